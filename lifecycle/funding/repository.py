@@ -35,7 +35,7 @@ from lifecycle.funding.model import (
     FundingRefund,
     Grant,
 )
-from lifecycle.funding.refund_queries import RefundQueries, refund_facts, refunded_by_scheme
+from lifecycle.funding.refund_queries import RefundQueries, refund_facts
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.standing import (
     StandingExpenditure,
@@ -44,6 +44,7 @@ from lifecycle.funding.standing import (
     standing_all,
     standing_facts,
 )
+from lifecycle.funding.summary_queries import SummaryQueries, in_scope
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
@@ -65,16 +66,6 @@ _CATEGORIES = {c.value: c for c in ExpenditureCategory}
 _STATUSES = {s.value: s for s in DesignationStatus}
 
 
-def _in_scope(scope: Scope) -> Select[int]:
-    """Designation ids whose workshop's unit union lies in ``scope``."""
-    return (
-        select(Designation.id)
-        .join(Workshop, Workshop.id == Designation.workshop_id)
-        .join(Union, Union.id == Workshop.unit_union_id)
-        .where(scope.clause(Union.path))
-    )
-
-
 def _in_range(column: Any, scope: Scope, first_id: int, last_id: int) -> ColumnElement[bool]:
     """A designation id ``column`` from ``first_id`` to ``last_id`` and in ``scope`` (no join
     to the union tree when the scope is everything)."""
@@ -82,14 +73,14 @@ def _in_range(column: Any, scope: Scope, first_id: int, last_id: int) -> ColumnE
     if scope.path_prefix is None:
         return in_range
     return and_(
-        in_range, column.in_(_in_scope(scope).where(Designation.id.between(first_id, last_id)))
+        in_range, column.in_(in_scope(scope).where(Designation.id.between(first_id, last_id)))
     )
 
 
 _FINDINGS = AuditFinding.metadata.tables[AuditFinding.__tablename__]
 
 
-class FundingRepository(RefundQueries):
+class FundingRepository(RefundQueries, SummaryQueries):
     """Grants, expenditures and findings, always through a designation in the caller's scope."""
 
     def __init__(self, session: Session) -> None:
@@ -125,12 +116,12 @@ class FundingRepository(RefundQueries):
     # --- one record -----------------------------------------------------------------------------
 
     def get_grant(self, grant_id: int, scope: Scope) -> Grant | None:
-        stmt = select(Grant).where(Grant.id == grant_id, Grant.designation_id.in_(_in_scope(scope)))
+        stmt = select(Grant).where(Grant.id == grant_id, Grant.designation_id.in_(in_scope(scope)))
         return self.session.scalars(stmt).one_or_none()
 
     def get_expenditure(self, expenditure_id: int, scope: Scope) -> Expenditure | None:
         stmt = select(Expenditure).where(
-            Expenditure.id == expenditure_id, Expenditure.designation_id.in_(_in_scope(scope))
+            Expenditure.id == expenditure_id, Expenditure.designation_id.in_(in_scope(scope))
         )
         return self.session.scalars(stmt).one_or_none()
 
@@ -162,7 +153,7 @@ class FundingRepository(RefundQueries):
     def get_application(self, application_id: int, scope: Scope) -> ExcellenceApplication | None:
         stmt = select(ExcellenceApplication).where(
             ExcellenceApplication.id == application_id,
-            ExcellenceApplication.designation_id.in_(_in_scope(scope)),
+            ExcellenceApplication.designation_id.in_(in_scope(scope)),
         )
         return self.session.scalars(stmt).one_or_none()
 
@@ -183,7 +174,7 @@ class FundingRepository(RefundQueries):
 
     def get_finding(self, finding_id: int, scope: Scope) -> AuditFinding | None:
         stmt = select(AuditFinding).where(
-            AuditFinding.id == finding_id, AuditFinding.designation_id.in_(_in_scope(scope))
+            AuditFinding.id == finding_id, AuditFinding.designation_id.in_(in_scope(scope))
         )
         return self.session.scalars(stmt).one_or_none()
 
@@ -195,7 +186,7 @@ class FundingRepository(RefundQueries):
         """(id, title, number, scheme code) of every designation in ``scope``, by id."""
         stmt = (
             select(Designation.id, Designation.title, Designation.number, Designation.scheme_code)
-            .where(Designation.id.in_(_in_scope(scope)))
+            .where(Designation.id.in_(in_scope(scope)))
             .order_by(Designation.id)
         )
         return [
@@ -388,84 +379,12 @@ class FundingRepository(RefundQueries):
                 found[did] = MatchingFact(paid_on, amount, int(fen or 0), known)
         return found
 
-    # --- union summary ----------------------------------------------------------------------
-
-    def received_by_scheme(self, scope: Scope) -> dict[str, int]:
-        stmt = (
-            select(Designation.scheme_code, func.sum(Grant.amount_fen))
-            .join(Designation, Designation.id == Grant.designation_id)
-            .where(
-                Grant.paid_on.is_not(None),
-                Grant.voided_on.is_(None),
-                Grant.designation_id.in_(_in_scope(scope)),
-            )
-            .group_by(Designation.scheme_code)
-        )
-        received = {code: int(fen) for code, fen in self.session.execute(stmt)}
-        returned = refunded_by_scheme(self.session, _in_scope(scope))
-        # A scheme whose only paid grant was voided after a refund still shows what was
-        # returned, as the ledger and the finance list count it (received less returned).
-        return {
-            code: received.get(code, 0) - returned.get(code, 0)
-            for code in received.keys() | returned.keys()
-        }
-
-    def spent_by_scheme_and_category(self, scope: Scope) -> dict[tuple[str, str], int]:
-        """Spending as it stands: the sums of expenditures never changed, then each changed
-        one as ``standing`` makes it (corrected values; a voided one counts nowhere)."""
-        changed = exists().where(ExpenditureChange.expenditure_id == Expenditure.id)
-        stmt = (
-            select(Designation.scheme_code, Expenditure.category, func.sum(Expenditure.amount_fen))
-            .join(Designation, Designation.id == Expenditure.designation_id)
-            .where(Expenditure.designation_id.in_(_in_scope(scope)), ~changed)
-            .group_by(Designation.scheme_code, Expenditure.category)
-        )
-        spent: dict[tuple[str, str], int] = defaultdict(int)
-        for code, cat, fen in self.session.execute(stmt):
-            spent[code, str(cat)] += int(fen)
-        rows = self.session.execute(
-            select(Expenditure, Designation.scheme_code)
-            .join(Designation, Designation.id == Expenditure.designation_id)
-            .where(Expenditure.designation_id.in_(_in_scope(scope)), changed)
-        ).all()
-        codes = {e.id: code for e, code in rows}
-        changes = self.session.scalars(
-            select(ExpenditureChange)
-            .join(Expenditure, Expenditure.id == ExpenditureChange.expenditure_id)
-            .where(Expenditure.designation_id.in_(_in_scope(scope)))
-        )
-        for now in standing_all([e for e, _ in rows], changes):
-            if not now.voided:
-                spent[codes[now.id], str(now.category)] += now.amount_fen
-        return dict(spent)
-
-    def changed_spending(self, designation_ids: Collection[int]) -> dict[int, int]:
-        """Per designation, what its corrected or voided expenditures amount to as they stand
-        (a voided one: nothing); those never changed are summed by the caller's own query."""
-        found: dict[int, int] = defaultdict(int)
-        changed = exists().where(ExpenditureChange.expenditure_id == Expenditure.id)
-        for ids in batches(designation_ids):
-            rows = self.session.scalars(
-                select(Expenditure).where(Expenditure.designation_id.in_(ids), changed)
-            ).all()
-            if not rows:
-                continue
-            changes = self.session.scalars(
-                select(ExpenditureChange)
-                .join(Expenditure, Expenditure.id == ExpenditureChange.expenditure_id)
-                .where(Expenditure.designation_id.in_(ids))
-            )
-            for now in standing_all(rows, changes):
-                if not now.voided:
-                    found[now.designation_id] += now.amount_fen
-        return dict(found)
-
     def open_findings(self, scope: Scope, *, limit: int = 1000) -> Sequence[AuditFinding]:
         """Unresolved findings in ``scope``, oldest first."""
         stmt = (
             select(AuditFinding)
             .where(
-                AuditFinding.designation_id.in_(_in_scope(scope)),
+                AuditFinding.designation_id.in_(in_scope(scope)),
                 ~exists().where(
                     and_(FindingResolution.finding_id == AuditFinding.id),
                 ),
