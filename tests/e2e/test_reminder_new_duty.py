@@ -52,31 +52,41 @@ def _at(day: date) -> datetime:
     return MORNING + timedelta(days=(day - FAILED_ON).days)
 
 
-def _lines(world: World, day: date, address: str) -> list[str]:
-    """The 整改期限 lines of the digest mailed to ``address`` by ``day``'s sweep (drained)."""
+def _lines(world: World, day: date, address: str, marker: str = "整改期限（") -> list[str]:
+    """The item lines holding ``marker`` of the digest mailed to ``address`` by ``day``'s sweep
+    (drained)."""
     before = len(world.server.inbox.messages())
     _sweep(world, day)
     world.drainer().drain(lambda: _at(day))
     mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
-    return [x for m in mails for x in body_text(m).splitlines() if "整改期限（" in x]
+    return [x for m in mails for x in body_text(m).splitlines() if "事项：" in x and marker in x]
+
+
+def _district_officer(world: World, district_id: int, address: str) -> None:
+    """The district's officer ``ypofficer``, mailed at ``address`` (the union's contact)."""
+    with world.uow_factory() as u:
+        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
+                          district_id, email=address)  # fmt: skip
+        create_user(u, officer, OFFICER, scope=EVERYTHING)
+        u.commit()
+
+
+def _officer_headers(client: TestClient) -> dict[str, str]:
+    token = client.post(
+        "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
+    ).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_a_notice_issued_20_days_before_its_deadline_is_mailed_by_the_next_sweep(
     world, twenty_days
 ):
     tree, [title], address = yangpu_titles(world)
-    with world.uow_factory() as u:
-        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
-                          tree.district.id, email=address)  # fmt: skip
-        create_user(u, officer, OFFICER, scope=EVERYTHING)
-        u.commit()
+    _district_officer(world, tree.district.id, address)
     assert _lines(world, FAILED_ON, address) == []  # that morning's sweep: no notice yet
     client = TestClient(create_app(world.settings, clock=lambda: MORNING))
     with client:
-        token = client.post(
-            "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
-        ).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = _officer_headers(client)
         deadline = notice_deadline(client, headers, title)
         assert deadline == FAILED_ON + timedelta(days=20)  # past the 60- and 30-day steps
         # The next morning's digest tells it (before: nothing until the 7-day step, 13 days on).
@@ -104,32 +114,16 @@ def test_a_leaders_death_recorded_late_is_mailed_as_new_and_overdue_by_the_next_
     tells it 「新到待办，已逾期6天」 (before: nothing until the weekly repeat), once; 我的提醒
     lists it."""
     tree, [title], address = yangpu_titles(world)
-    with world.uow_factory() as u:
-        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
-                          tree.district.id, email=address)  # fmt: skip
-        create_user(u, officer, OFFICER, scope=EVERYTHING)
-        u.commit()
+    _district_officer(world, tree.district.id, address)
     recorded, died = FAILED_ON, FAILED_ON - timedelta(days=5)
 
     def lines(day: date) -> list[str]:
-        before = len(world.server.inbox.messages())
-        _sweep(world, day)
-        world.drainer().drain(lambda: _at(day))
-        mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
-        return [
-            x
-            for m in mails
-            for x in body_text(m).splitlines()
-            if "事项：" in x and "不能继续领衔" in x
-        ]
+        return _lines(world, day, address, "不能继续领衔")
 
     assert lines(recorded) == []  # that morning's sweep: not yet recorded
     client = TestClient(create_app(world.settings, clock=lambda: MORNING))
     with client:
-        token = client.post(
-            "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
-        ).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = _officer_headers(client)
         event = client.post(
             f"/api/v1/workshops/{title.workshop_id}/leader-events",
             json={"kind": "death", "occurred_on": died.isoformat(), "source": "单位工会书面报告"},
@@ -159,29 +153,16 @@ def test_an_early_retirement_recorded_late_is_mailed_as_new_and_overdue_by_the_n
     「新到待办，已逾期6天」 as the change after a death does (before: it counted from the naming,
     nothing until the weekly repeat), once; 我的提醒 lists it."""
     tree, [title], address = yangpu_titles(world)
-    with world.uow_factory() as u:
-        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
-                          tree.district.id, email=address)  # fmt: skip
-        create_user(u, officer, OFFICER, scope=EVERYTHING)
-        u.commit()
+    _district_officer(world, tree.district.id, address)
     recorded, retired = FAILED_ON, FAILED_ON - timedelta(days=5)
 
     def lines(day: date) -> list[str]:
-        before = len(world.server.inbox.messages())
-        _sweep(world, day)
-        world.drainer().drain(lambda: _at(day))
-        mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
-        return [
-            x for m in mails for x in body_text(m).splitlines() if "事项：" in x and "继续领衔" in x
-        ]
+        return _lines(world, day, address, "继续领衔")
 
     assert lines(recorded) == []  # that morning's sweep: not yet recorded
     client = TestClient(create_app(world.settings, clock=lambda: MORNING))
     with client:
-        token = client.post(
-            "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
-        ).json()["token"]
-        headers = {"Authorization": f"Bearer {token}"}
+        headers = _officer_headers(client)
         event = client.post(
             f"/api/v1/workshops/{title.workshop_id}/leader-events",
             json={
