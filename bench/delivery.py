@@ -15,6 +15,14 @@ For each backend, on a freshly migrated database:
   all of the rendering included. Marks are committed in groups, at most ``outbox_unmarked_max``
   (32) mails out unmarked.
 
+``swept`` (``python -m bench.delivery swept [N] [sqlite|postgresql ...]``, N designations,
+default 150,000): the digests are the ones the daily sweep writes on the registry's ordinary day,
+on a copy of the cached synthetic registry with its occasion index built (``bench/synthetic.py``),
+each with its reminder items. Both steps then run on the sweep's clock, so the drain's re-check
+before sending (``service.still_owed``: every claimed digest's items read and compared with what the
+occasion rules still owe) does its full work, as in service; with the plain outbox above it has no
+items and is skipped.
+
 Both steps wait on round trips between processes, so a busy machine stretches them both: the
 load average is printed beside the figures (the ratio is the steadier number on a shared box).
 
@@ -37,6 +45,7 @@ import tempfile
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +57,9 @@ TARGET_RATIO = 1.5
 
 AS_OF = date(2026, 12, 1)
 NOW = datetime(2026, 11, 30, 23, 31, tzinfo=UTC)
+SWEPT_DAY = synthetic.AS_OF  # the registry's ordinary day (bench/sweep.py)
+# A minute after the sweep's own clock (07:30 in Shanghai): every digest it wrote is due.
+SWEPT_NOW = datetime.combine(SWEPT_DAY - timedelta(days=1), clock_time(23, 31), tzinfo=UTC)
 BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -164,6 +176,7 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
                 "link": f"/designations/{designation}#inspections",
                 "occasion_status": rng.choice(statuses).value,
                 "sweep_date": AS_OF,
+                "union_id": number % 97 + 1,
             }
             items.append(payload_of(row))
         total_items += len(items)
@@ -205,7 +218,15 @@ def _settings(url: str, port: int) -> Any:
 # --- the steps (each in its own process) ----------------------------------------------------------
 
 
-def step(name: str, url: str, port: int) -> dict[str, object]:
+def _clock(start: datetime | None) -> Any:
+    """The drain's clock: the real one, or one started at ``start`` that runs as the real one."""
+    if start is None:
+        return lambda: datetime.now(UTC)
+    began = datetime.now(UTC)
+    return lambda: start + (datetime.now(UTC) - began)
+
+
+def step(name: str, url: str, port: int, start: datetime | None = None) -> dict[str, object]:
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.reminders.outbox import OutboxFilter
     from lifecycle.scope import EVERYTHING
@@ -222,7 +243,7 @@ def step(name: str, url: str, port: int) -> dict[str, object]:
         with UnitOfWork(factory) as uow:
             wanted = OutboxFilter(OutboxStatus.PENDING)
             pending, _ = uow.outbox.page(EVERYTHING, wanted, limit=10**9)
-            mails = [drainer.render(m, NOW) for m in pending]
+            mails = [drainer.render(m, start or NOW) for m in pending]
         figures["render_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         cpu = time.process_time()
@@ -231,8 +252,9 @@ def step(name: str, url: str, port: int) -> dict[str, object]:
     else:
         started = time.perf_counter()
         cpu = time.process_time()
-        report = drainer.drain(lambda: datetime.now(UTC))
+        report = drainer.drain(_clock(start))
         figures |= {"sent": report.sent, "retried": report.retried, "failed": report.failed}
+        figures |= {"withdrawn": report.withdrawn}
         figures |= {"lease_lost": report.lease_lost, "batches": report.batches}
     seconds = time.perf_counter() - started
     figures["seconds"] = round(seconds, 2)
@@ -254,9 +276,12 @@ async def _raw_loop(mails: list[Any], port: int) -> None:
     await client.quit()
 
 
-def _in_subprocess(name: str, url: str, port: int) -> dict[str, object]:
+def _in_subprocess(
+    name: str, url: str, port: int, start: datetime | None = None
+) -> dict[str, object]:
+    anchor = [start.isoformat()] if start is not None else []
     out = subprocess.run(
-        [sys.executable, "-m", "bench.delivery", "--step", name, url, str(port)],
+        [sys.executable, "-m", "bench.delivery", "--step", name, url, str(port), *anchor],
         check=True,
         capture_output=True,
         text=True,
@@ -299,24 +324,48 @@ def run(backend: str, n: int) -> None:
     load_before = _load()
     with tempfile.TemporaryDirectory() as folder:
         url = _fresh_database(backend, Path(folder))
-        server = Server()
         try:
             items = fill_outbox(url, n)
-            baseline = _in_subprocess("baseline", url, server.port)
-            got_baseline = server.ask("reset")
-            drain = _in_subprocess("drain", url, server.port)
-            got_drain = server.ask("count")
-            sent_rows = _sent_rows(url)
+            _deliver(backend, url, n, items, load_before)
         finally:
-            server.close()
             if backend == "postgresql":
                 synthetic.drop(url)
+
+
+def run_swept(backend: str, designations: int) -> None:
+    """The ordinary day's digests as the sweep wrote them, with their items (``swept``)."""
+    from bench.sweep import _in_subprocess as sweep_step
+
+    load_before = _load()
+    url = synthetic.prepare(backend, designations, "delivery", indexed=True)
+    try:
+        swept = sweep_step("sweep", url, SWEPT_DAY)
+        print(f"[{backend}] the sweep of {designations:,} designations on {SWEPT_DAY}: {swept}")
+        digests, items = int(swept["digests"]), int(swept["items"])  # type: ignore[call-overload]
+        _deliver(backend, url, digests, items, load_before, start=SWEPT_NOW)
+    finally:
+        synthetic.drop(url)
+
+
+def _deliver(
+    backend: str, url: str, n: int, items: int, load_before: str, *, start: datetime | None = None
+) -> None:
+    server = Server()
+    try:
+        baseline = _in_subprocess("baseline", url, server.port, start)
+        got_baseline = server.ask("reset")
+        drain = _in_subprocess("drain", url, server.port, start)
+        got_drain = server.ask("count")
+        sent_rows = _sent_rows(url)
+    finally:
+        server.close()
     ratio = float(drain["seconds"]) / max(float(baseline["seconds"]), 0.01)  # type: ignore[arg-type]
+    sent = n - int(drain.get("withdrawn", 0))  # type: ignore[call-overload]
     complete = (
         got_baseline["count"] == n
-        and got_drain["count"] == n
-        and got_drain["ids"] == n
-        and sent_rows == n
+        and got_drain["count"] == sent
+        and got_drain["ids"] == sent
+        and sent_rows == sent
     )
     ok = complete and ratio <= TARGET_RATIO
     print(f"[{backend}] {n:,} digests listing {items:,} items")
@@ -336,12 +385,19 @@ def main(argv: list[str]) -> None:
         serve()
         return
     if argv[:1] == ["--step"]:
-        print(json.dumps(step(argv[1], argv[2], int(argv[3]))))
+        start = datetime.fromisoformat(argv[4]) if len(argv) > 4 else None
+        print(json.dumps(step(argv[1], argv[2], int(argv[3]), start)))
         return
-    n = int(argv[0]) if argv else 10_000
-    print(f"delivery of {n:,} reminder digests to a local SMTP server (aiosmtpd)")
-    for backend in argv[1:] or ["sqlite", "postgresql"]:
-        run(backend, n)
+    swept = argv[:1] == ["swept"]
+    argv = argv[1:] if swept else argv
+    n = int(argv[0]) if argv and argv[0].isdigit() else (150_000 if swept else 10_000)
+    backends = [a for a in argv if not a.isdigit()] or ["sqlite", "postgresql"]
+    if swept:
+        print(f"delivery of the digests the sweep writes over {n:,} designations (aiosmtpd)")
+    else:
+        print(f"delivery of {n:,} reminder digests to a local SMTP server (aiosmtpd)")
+    for backend in backends:
+        (run_swept if swept else run)(backend, n)
 
 
 if __name__ == "__main__":
