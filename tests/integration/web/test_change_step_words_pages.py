@@ -19,11 +19,16 @@ from tests import leader_factories as lf
 from tests.integration.web.conftest import Site
 
 
-def _request(site: Site, *, steps: tuple[ChangeStep, ...]) -> int:
-    """A craftsman title's request to exit keeping the title, agreed at ``steps``."""
+def _request(
+    site: Site,
+    *,
+    steps: tuple[ChangeStep, ...],
+    measure: ChangeMeasure = ChangeMeasure.EXIT_KEEPING_TITLE,
+) -> int:
+    """A craftsman title's request (by default to exit keeping the title), agreed at ``steps``."""
     with site.uow() as u:
         d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
-        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+        request = lf.file_request(u, site.tree, d, measure=measure)
         unions = {ChangeStep.UNIT: site.tree.unit.id, ChangeStep.DISTRICT: site.tree.district.id}
         for day, step in enumerate(steps, start=10):
             cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
@@ -107,3 +112,17 @@ def test_a_request_the_district_filed_reads_as_its_filing_not_as_the_units_opini
     assert "本单位工会意见 · 提交申请" not in timeline
     assert "区总工会王部长" in timeline
     assert "当前环节：本单位工会意见" in page.text
+
+
+def test_the_citys_document_number_says_when_it_is_required(site: Site) -> None:
+    """Before: the city's 文号 read 「文号 — 作出摘牌决定时填写」 on every request, though only the
+    approval of a 摘牌 requires it (「摘牌决定必须填写文号」), as the 考核's 「摘牌决定文号（摘牌时必填）」
+    says; an exit keeping the title or a leader change may go without one."""
+    both = (ChangeStep.UNIT, ChangeStep.DISTRICT)
+    revoke = _request(site, steps=both, measure=ChangeMeasure.REVOKE)
+    keep = _request(site, steps=both)
+    city = site.login("city")
+    revoking = city.get(f"/changes/{revoke}").text
+    assert "摘牌决定文号（同意摘牌时必填）" in revoking
+    assert "作出摘牌决定时填写" not in revoking
+    assert "审定文号（可不填）" in city.get(f"/changes/{keep}").text
