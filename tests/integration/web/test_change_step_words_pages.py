@@ -115,9 +115,10 @@ def test_a_request_the_district_filed_reads_as_its_filing_not_as_the_units_opini
 
 
 def test_the_citys_document_number_says_when_it_is_required(site: Site) -> None:
-    """Before: the city's 文号 read 「文号 — 作出摘牌决定时填写」 on every request, though only the
-    approval of a 摘牌 requires it (「摘牌决定必须填写文号」), as the 考核's 「摘牌决定文号（摘牌时必填）」
-    says; an exit keeping the title or a leader change may go without one."""
+    """Before: the city's 文号 read 「文号 — 作出摘牌决定时填写」 on every request, though only
+    the approval of a 摘牌 requires it (「摘牌决定必须填写文号」), as the 考核's
+    「摘牌决定文号（摘牌时必填）」 says; an exit keeping the title or a leader change may go
+    without one."""
     both = (ChangeStep.UNIT, ChangeStep.DISTRICT)
     revoke = _request(site, steps=both, measure=ChangeMeasure.REVOKE)
     keep = _request(site, steps=both)
