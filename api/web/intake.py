@@ -339,5 +339,6 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     if isinstance(outcome, Refused):
         fields, listed = split_errors(outcome.error)
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
+        fields["_naming"] = outcome.error.message
         return show_call(request, user, call_id, fields, values(form), chosen=chosen)
     return redirect(f"/intake/calls/{call_id}#named")

@@ -8,13 +8,14 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from lifecycle.clock import chinese_date
 from lifecycle.listings.repository import RegistryFilter, Window
 from lifecycle.schemes import all_schemes
-from lifecycle.schemes.words import designation_status_label, leader_words
+from lifecycle.schemes.words import designation_status_label, leader_words, revoked_words
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
-from lifecycle.vocab import DesignationStatus
+from lifecycle.vocab import DesignationStatus, status_labels_in
 from lifecycle.workbooks import append_row, print_layout
 
 # An export holds at most this many rows (a district's whole registry; the page says so beyond).
@@ -59,6 +60,29 @@ def export_filename(union_name: str, as_of: date) -> str:
     return f"命名记录-{union_name}-{as_of.isoformat()}.xlsx"
 
 
+def filter_words(flt: RegistryFilter, codes: list[str]) -> list[str]:
+    """The filters an export was made with, as its title says them (the union is the title's);
+    a lost title in the words of the schemes listed (``codes``), as the leader's column."""
+    schemes = {s.settings.code: s.settings.name for s in all_schemes()}
+    words = [schemes.get(flt.scheme, flt.scheme)] if flt.scheme else []
+    if flt.status is not None:  # 已撤牌 [Y12] / 已摘牌 [S9] in the scheme's word, both if none
+        listed = [flt.scheme] if flt.scheme in schemes else codes
+        labels = status_labels_in(revoked_words(listed or None))
+        words.append(labels[flt.status])
+    first, last = flt.named_from, flt.named_to
+    if first and last and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        words.append(
+            f"{first.year}年命名" if first.year == last.year else f"{first.year}—{last.year}年命名"
+        )
+    elif first or last:
+        since = f"{chinese_date(first)}起" if first else ""
+        until = f"至{chinese_date(last)}" if last else ""
+        words.append(f"命名日期{since}{until}")
+    if flt.text:
+        words.append(f"含「{flt.text}」")
+    return words
+
+
 def registry_workbook(
     uow: UnitOfWork, flt: RegistryFilter, *, scope: Scope, title: str, as_of: date
 ) -> tuple[bytes, int]:
@@ -71,6 +95,9 @@ def registry_workbook(
     append_row(ws, [title])
     # the leader's column in the words of the titles listed (带头人 [Y3][L], 领衔人 [S3][C])
     codes = sorted({r.scheme_code for r in found.items}, key=list(schemes).index)
+    # A filtered export says so in its title: a sheet of 上海市劳模创新工作室 alone, or only the
+    # 已摘牌 ones, is not read as the whole registry once printed.
+    title = " · ".join([title, *filter_words(flt, codes)])
     append_row(ws, [*HEADER[:-1], leader_words(codes)])
     for r in found.items:
         append_row(

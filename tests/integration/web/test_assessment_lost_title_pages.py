@@ -60,6 +60,11 @@ def test_a_closed_change_request_and_a_lost_titles_assessment_say_why(site: Site
         "2026年度考核不合格，市总工会决定摘牌（沪工总〔2026〕9号），本申请终止办理" in request.text
     )
     assert f'action="/changes/{request_id}/decision"' not in request.text
+    # The city ended it, not the step it waited at (before: 「本单位工会意见 · 终止办理」 signed
+    # by 上海市总工会, as if it were the unit union's opinion).
+    timeline = request.text.split('class="timeline"', 1)[1].split("</ul>", 1)[0]
+    assert "</strong> 终止办理" in timeline
+    assert "工会意见 · 终止办理" not in timeline
     step = city.get(f"/designations/{d_id}/assessments/new?year=2026")
     assert step.status_code == 200
     assert "该年度考核已办结" in step.text  # decided: the city's 摘牌 settled the year

@@ -5,19 +5,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.changes.model import ChangeMeasure, ChangeStep
-from lifecycle.changes.service import SendBack, approve_step, send_back
+from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
+from lifecycle.changes.service import (
+    FileChangeRequest,
+    SendBack,
+    approve_step,
+    file_change_request,
+    send_back,
+)
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site
 
 
-def _request(site: Site, *, steps: tuple[ChangeStep, ...]) -> int:
-    """A craftsman title's request to exit keeping the title, agreed at ``steps``."""
+def _request(
+    site: Site,
+    *,
+    steps: tuple[ChangeStep, ...],
+    measure: ChangeMeasure = ChangeMeasure.EXIT_KEEPING_TITLE,
+) -> int:
+    """A craftsman title's request (by default to exit keeping the title), agreed at ``steps``."""
     with site.uow() as u:
         d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
-        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+        request = lf.file_request(u, site.tree, d, measure=measure)
         unions = {ChangeStep.UNIT: site.tree.unit.id, ChangeStep.DISTRICT: site.tree.district.id}
         for day, step in enumerate(steps, start=10):
             cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
@@ -48,12 +59,12 @@ def test_the_unit_step_does_not_ask_for_reasons_of_a_return_it_cannot_make(site:
     request_id = _request(site, steps=())
     unit = site.login("unit").get(f"/changes/{request_id}").text
     assert 'value="send_back"' not in unit
-    assert "退回时填写退回理由" not in unit
+    assert "退回时写明退回理由" not in unit
     assert ">意见<" in unit or "意见</label>" in unit
     district_id = _request(site, steps=(ChangeStep.UNIT,))
     district = site.login("district").get(f"/changes/{district_id}").text
     assert 'value="send_back"' in district
-    assert "意见（退回时填写退回理由）" in district
+    assert "意见（必填，退回时写明退回理由）" in district
 
 
 def test_a_returned_request_is_on_the_units_todo_as_returned_not_as_awaiting_its_opinion(
@@ -73,3 +84,46 @@ def test_a_returned_request_is_on_the_units_todo_as_returned_not_as_awaiting_its
         assert todo.status_code == 200
         assert returned in todo.text
         assert "（退出管理序列（保留工作室称号））待本单位工会意见" not in todo.text
+
+
+def test_a_request_the_district_filed_reads_as_its_filing_not_as_the_units_opinion(
+    site: Site,
+) -> None:
+    """Before: the district's own filing stood in the 办理记录 as 「本单位工会意见 · 提交申请」
+    signed by the district union, as if the unit union had given its opinion; the filing is
+    「提交申请」 by whichever union filed it, and the unit's opinion is still awaited."""
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        filed = FileChangeRequest(
+            designation_id=d.id,
+            acting_union_id=site.tree.district.id,
+            reason=ChangeReason.LEFT,
+            reason_details="领衔工匠调离本单位",
+            measure=ChangeMeasure.EXIT_KEEPING_TITLE,
+            filed_on=date(2026, 6, 1),
+            filed_by="区总工会王部长",
+        )
+        request = file_change_request(u, filed, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    page = site.login("district").get(f"/changes/{request.id}")
+    assert page.status_code == 200
+    timeline = page.text.split('class="timeline"', 1)[1].split("</ul>", 1)[0]
+    assert "提交申请" in timeline
+    assert "本单位工会意见 · 提交申请" not in timeline
+    assert "区总工会王部长" in timeline
+    assert "当前环节：本单位工会意见" in page.text
+
+
+def test_the_citys_document_number_says_when_it_is_required(site: Site) -> None:
+    """Before: the city's 文号 read 「文号 — 作出摘牌决定时填写」 on every request, though only
+    the approval of a 摘牌 requires it (「摘牌决定必须填写文号」), as the 考核's
+    「摘牌决定文号（摘牌时必填）」 says; an exit keeping the title or a leader change may go
+    without one."""
+    both = (ChangeStep.UNIT, ChangeStep.DISTRICT)
+    revoke = _request(site, steps=both, measure=ChangeMeasure.REVOKE)
+    keep = _request(site, steps=both)
+    city = site.login("city")
+    revoking = city.get(f"/changes/{revoke}").text
+    assert "摘牌决定文号（同意摘牌时必填）" in revoking
+    assert "作出摘牌决定时填写" not in revoking
+    assert "审定文号（可不填）" in city.get(f"/changes/{keep}").text

@@ -1,0 +1,83 @@
+"""The city's naming of recommended teams on the call page [S6][C 二（四）]: which union put each
+forward at which rank, and a district's naming post refused with the reason on the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lifecycle.files.storage import FileStorage
+from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
+from lifecycle.intake.model import ApplicationStatus
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.vocab import UnitNature
+from tests.craftsman_batch import craftsman_call, recommendable, reviewed_by_the_city
+from tests.intake_factories import AS_OF, OFFICER
+from tests.integration.web.conftest import NOW, Site, csrf_of
+
+
+def _awaiting_naming(site: Site, tmp_path: Path) -> tuple[int, list[int]]:
+    """A craftsman call with two teams the district ranked and the city reviewed."""
+    tree, storage = site.tree, FileStorage(tmp_path / "files")
+    call_id = craftsman_call(site.uow, tree)
+    apps = [recommendable(site.uow, tree, call_id, UnitNature.NON_PUBLIC, storage) for _ in (1, 2)]
+    district = Scope.subtree(tree.district.path)
+    with site.uow() as u:
+        for rank, app_id in enumerate(apps, start=1):
+            batch = put_in_batch(
+                u, BatchEntry(app_id, rank), as_of=AS_OF, acting_union_id=tree.district.id,
+                scope=district,
+            )  # fmt: skip
+        submit_batch(
+            u, batch.id, acting_union_id=tree.district.id, signer="区总工会", actor=OFFICER,
+            now=NOW, scope=district,
+        )  # fmt: skip
+        u.commit()
+    for app_id in apps:
+        reviewed_by_the_city(site.uow, tree, app_id)
+    return call_id, apps
+
+
+def test_the_city_names_from_a_list_saying_who_recommended_each_at_which_rank(
+    site: Site, tmp_path: Path
+) -> None:
+    """Before: the naming list gave only each team's name, so among a year's recommendations
+    from every district the city could not tell whose, nor the district's ranking [S7]."""
+    call_id, apps = _awaiting_naming(site, tmp_path)
+    page = site.login("city").get(f"/intake/calls/{call_id}")
+    assert page.status_code == 200
+    naming = page.text.split(f'action="/intake/calls/{call_id}/naming"', 1)[1].split("</form>")[0]
+    district_name = site.tree.district.name
+    for rank, app_id in enumerate(apps, start=1):
+        assert f'name="application_ids" value="{app_id}"' in naming
+        assert f"（{district_name}推荐，排序{rank}）" in naming
+
+
+def test_a_district_posting_the_citys_naming_reads_why_and_nothing_is_named(
+    site: Site, tmp_path: Path
+) -> None:
+    """Before: the district's page has no naming form, so its post (a stale page, a second tab)
+    came back 422 with the call page and no word of why; now the refusal stands on top of it."""
+    call_id, apps = _awaiting_naming(site, tmp_path)
+    district = site.login("district")
+    url = f"/intake/calls/{call_id}"
+    page = district.get(url)
+    assert f'action="{url}/naming"' not in page.text
+    typed = {
+        "csrf_token": csrf_of(page.text),
+        "application_ids": [str(a) for a in apps],
+        "document_ref": "沪工总〔2026〕88号",
+        "decided_on": "2026-11-21",
+        "signer": "区总工会主席",
+    }
+    refused = district.post(f"{url}/naming", data=typed)
+    assert refused.status_code == 422
+    alert = refused.text.split('role="alert">提交未成功：', 1)[1].split("</div>")[0]
+    assert f"应由{site.tree.city.name}办理" in alert
+    assert "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》二（四））" in alert
+    with site.uow() as u:
+        repo = IntakeRepository(u.session)
+        for app_id in apps:
+            kept = repo.application(app_id, EVERYTHING)
+            assert kept is not None
+            assert (kept.status, kept.designation_id) == (ApplicationStatus.IN_REVIEW, None)
