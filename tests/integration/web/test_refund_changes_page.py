@@ -115,6 +115,7 @@ def test_voiding_a_refund_opens_its_finding_again_on_the_pages(site):
     browser = site.login("finance")
     ledger_url = f"/finance/designations/{site.designation.id}"
     assert _open_count(browser, site.designation.title) == 0
+    waiting = _dashboard_findings(browser)
     page = browser.get(ledger_url)
     ok = browser.post(
         f"/finance/refunds/{refund_id}/void",
@@ -133,6 +134,7 @@ def test_voiding_a_refund_opens_its_finding_again_on_the_pages(site):
     url = f"/finance/findings/{again_id}/resolve"
     assert f'action="{url}"' in overview.text
     assert _open_count(browser, site.designation.title) == 1
+    assert _dashboard_findings(browser) == waiting + 1  # finance's dashboard counts it again
     done = browser.post(
         url,
         data={
@@ -143,7 +145,20 @@ def test_voiding_a_refund_opens_its_finding_again_on_the_pages(site):
     )  # fmt: skip
     assert done.status_code == 303, done.text
     assert _open_count(browser, site.designation.title) == 0
+    assert _dashboard_findings(browser) == waiting
     assert "已扣除退回拨款工会 1,280.00 元" in browser.get(ledger_url).text
+
+
+def _dashboard_findings(browser) -> int:
+    """The dashboard's 待处理的审计发现 tile, as the finance list's 合计 counts them."""
+    page = browser.get("/dashboard").text
+    tile = re.search(
+        r'id="open-findings-tile".*?<a class="stat[^"]*" href="/finance#findings">(\d+)<',
+        page,
+        re.S,
+    )
+    assert tile is not None, page
+    return int(tile.group(1))
 
 
 def _open_count(browser, title: str) -> int:
