@@ -102,3 +102,30 @@ def test_correcting_a_refund_leaves_its_finding_answered(api: Api) -> None:
     assert corrected.status_code == 200, corrected.text
     assert corrected.json()["reopened_finding_id"] is None
     assert _open_counts(api)[0] == count
+
+
+def test_an_unknown_expenditure_category_is_named_as_the_form_names_it(api: Api) -> None:
+    """The 支出类别 of an expenditure, recorded or corrected (before: the bare 「类别」)."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    recorded = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/expenditures",
+        headers=unit,
+        json={
+            "spent_on": "2026-10-20", "amount_yuan": "400.00", "payee": "某书店",
+            "category": "training", "description": "专业书籍", "receipt_ref": "FP-401",
+        },
+    )  # fmt: skip
+    assert recorded.status_code == 422
+    assert recorded.json()["error"]["message"].startswith("支出类别不在可选值中")
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/expenditures", headers=unit
+    ).json()
+    corrected = api.client.post(
+        f"/api/v1/expenditures/{listed[0]['id']}/correction",
+        headers=unit,
+        json={"reason": "类别录错", "category": "training"},
+    )
+    assert corrected.status_code == 422
+    assert corrected.json()["error"]["message"].startswith("支出类别不在可选值中")
+    assert api.writes() == before
