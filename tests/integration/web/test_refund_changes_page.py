@@ -146,7 +146,18 @@ def test_voiding_a_refund_opens_its_finding_again_on_the_pages(site):
     assert done.status_code == 303, done.text
     assert _open_count(browser, site.designation.title) == 0
     assert _dashboard_findings(browser) == waiting
+    # ledger.xlsx says each 已退回 as the page does: the voided refund, then the money returned
+    assert _outcomes(browser, ledger_url) == [
+        ("已处理", "已退回（退回已作废）"),
+        ("已处理", "已退回（退回 1,280.00 元）"),
+    ]
     assert "已扣除退回拨款工会 1,280.00 元" in browser.get(ledger_url).text
+
+
+def _outcomes(browser, ledger_url: str) -> list[tuple[str, str]]:
+    """状态 and 处理结果 of each finding in the ledger's workbook (its 审计发现 sheet)."""
+    ws = load_workbook(BytesIO(browser.get(f"{ledger_url}/ledger.xlsx").content))["审计发现"]
+    return [(r[5], r[6]) for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
 
 
 def _dashboard_findings(browser) -> int:
