@@ -164,7 +164,7 @@ def _dashboard_findings(browser) -> int:
     """The dashboard's 待处理的审计发现 tile, as the finance list's 合计 counts them."""
     page = browser.get("/dashboard").text
     tile = re.search(
-        r'id="open-findings-tile".*?<a class="stat[^"]*" href="/finance#findings">(\d+)<',
+        r'id="open-findings-tile".*?<div class="stat[^"]*">(\d+)</div>.*?href="/finance#findings"',
         page,
         re.S,
     )
