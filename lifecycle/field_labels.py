@@ -252,9 +252,13 @@ KIND_LABELS = {
     "change_request": {"reason_details": "申请原因具体情况"},
     "contact": {"name": "联系人姓名"},
     "development": {"description": "发展情况"},
-    "expenditure": {"description": "用途说明"},
+    "expenditure": {"description": "用途说明", "category": "支出类别"},
     # A correction's or a void's ``reason`` as its form names it (更正原因 / 作废原因).
-    "expenditure_correction": {"description": "用途说明", "reason": "更正原因"},
+    "expenditure_correction": {
+        "description": "用途说明",
+        "reason": "更正原因",
+        "category": "支出类别",
+    },
     "expenditure_void": {"reason": "作废原因"},
     "finding_resolution": {
         "outcome": "处理结果",

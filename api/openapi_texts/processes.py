@@ -101,7 +101,8 @@ PROCESSES: dict[str, Text] = {
     ),
     "POST /api/v1/refunds/{refund_id}/void": (
         "作废误登的退回经费",
-        "作废后仍保留并标为已作废，不再计入经费台帐和统计，须填写作废原因。",
+        "作废后仍保留并标为已作废，不再计入经费台帐和统计，须填写作废原因；款项未退回，"
+        "该审计发现仍成立的，由系统重新列为待处理（reopened_finding_id），原发现保留[Y16][S10]。",
     ),
     "POST /api/v1/unions/{union_id}/funding-audit": (
         "立即核查经费",

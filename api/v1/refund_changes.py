@@ -60,6 +60,10 @@ class RefundChangedOut(BaseModel):
     refund: RefundOut
     findings_stored: int = Field(description="本次重新审计新增的审计发现条数")
     findings_closed: list[int] = Field(description="因更正或作废而不再成立、已自动关闭的发现")
+    reopened_finding_id: int | None = Field(
+        default=None,
+        description="作废退回后重新列为待处理的审计发现（仍成立时由系统另记一条，原发现保留）",
+    )
 
     @classmethod
     def of(cls, changed: RefundChanged, refund: RefundOut) -> RefundChangedOut:
@@ -67,6 +71,7 @@ class RefundChangedOut(BaseModel):
             refund=refund,
             findings_stored=changed.settled.stored,
             findings_closed=list(changed.settled.closed),
+            reopened_finding_id=changed.reopened_finding_id,
         )
 
 

@@ -15,6 +15,7 @@ from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
+from lifecycle.listings.repository import RegistryFilter
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
@@ -22,6 +23,7 @@ from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import designation_page
+from lifecycle.views.finance_overview import fund_totals
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
@@ -53,6 +55,13 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
         cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
+        # Findings wait for finance as the to-do's occasions do, counted as the finance list's
+        # 合计 counts them (one reopened by a voided refund among them, reading 33v).
+        findings = (
+            fund_totals(uow, RegistryFilter(), scope=user.read_scope).open_findings
+            if user.can(Permission.FINDING_RESOLVE)
+            else None
+        )
     links = board_links(board)
     chart = bar_chart(
         [(m.label, m.count) for m in board.months],
@@ -73,6 +82,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "links": links,
             "cutovers": cutovers,
             "unheard": unheard,
+            "open_findings": findings,
         },
     )
 

@@ -168,12 +168,14 @@ def occurrence_to_store(last: StoredFinding | None, as_of: date) -> int:
     that holds again is a breach again, which 「专款专用、公开透明」 [Y16][S10] asks finance to
     see: its next occurrence. One still open is not stored twice; one a person resolved
     (explained, refunded, referred) is answered for these very facts (the key names the record
-    and the amount), so they are not raised again.
+    and the amount), so they are not raised again — unless it was resolved 已退回 and that
+    refund was voided: no money came back, so the answer is gone and the breach is open again
+    (its next occurrence, reading 33v).
     """
     if last is None:
         return 1
     closed_by_audit = last.by_audit and last.resolved_on is not None and last.resolved_on <= as_of
-    return last.occurrence + 1 if closed_by_audit else 0
+    return last.occurrence + 1 if closed_by_audit or last.refund_voided else 0
 
 
 def resolution_field_problems(

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.views.finance_overview import FundRow
@@ -87,6 +88,15 @@ def _formats(ws: Worksheet, amount_cols: Sequence[int], date_cols: Sequence[int]
                 cell.number_format = DATE_FORMAT
 
 
+def _outcome(f: FindingView) -> str:
+    """处理结果 as the ledger page says it: a refund's amount, or that it was voided (33r, 33v)."""
+    label = f.outcome_label or ""
+    if f.refund is not None:
+        money = "退回已作废" if f.refund.voided else f"退回 {format_fen(f.refund.amount_fen)} 元"
+        return f"{label}（{money}）"
+    return label
+
+
 def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -> None:
     ws = _sheet(
         wb,
@@ -115,7 +125,7 @@ def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -
                 f.message,
                 f.found_on,
                 "未处理" if f.open else "已处理",
-                f.outcome_label or "",
+                _outcome(f),
                 f.resolution_note or "",
                 f.resolved_by or "",
                 f.resolved_on,

@@ -22,10 +22,11 @@ class MatchingFact:
 class StoredFinding(NamedTuple):
     """The last stored occurrence of a finding's key, as the audit weighs it [Y16][S10]: open
     (``resolved_on`` None), closed by the audit as no longer holding (``by_audit``) or resolved by
-    a person."""
+    a person; ``refund_voided``: resolved 已退回 with a refund since voided (no money came back)."""
 
     id: int
     found_on: date
     occurrence: int
     resolved_on: date | None
     by_audit: bool
+    refund_voided: bool = False

@@ -5,14 +5,16 @@ reference is put right by a change of its own (``model.FundingRefundChange``) wi
 who and when, so its 修改记录 keeps the refund as first recorded and every change. A
 correction passes the checks of recording (not beyond the finding's amount, not before the
 finding's day nor after today, a reference); a void counts it nowhere (the title holds the money
-again) and keeps it listed as voided. ``expected_version`` turns a lost race into
-``ConflictError``, the unique (refund, version) the race the check cannot see. Either way the
-title is audited again. Who: the finance staff who answer the finding (``audit``'s authority).
+again), keeps it listed as voided and opens the finding again (the audit stores its next
+occurrence while it holds: the 已退回 answered with money that never came back, reading 33v).
+``expected_version`` turns a lost race into ``ConflictError``, the unique (refund, version) the
+race the check cannot see. Either way the title is audited again. Who: the finance staff who
+answer the finding (``audit``'s authority).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -59,6 +61,8 @@ class RefundChanged:
 
     refund: StandingRefund
     settled: AuditReport
+    # A void leaves the finding answered by no money: the audit opens it again (reading 33v).
+    reopened_finding_id: int | None = None
 
 
 def refund_reason_problems(reason: str, *, void: bool) -> list[FieldProblem]:
@@ -102,7 +106,7 @@ def void_refund(
     uow: UnitOfWork, cmd: VoidRefund, *, actor: Actor, as_of: date, scope: Scope
 ) -> RefundChanged:
     """Void a refund: kept and shown as voided, counted nowhere."""
-    now, _ = _load(uow, cmd.refund_id, cmd.expected_version, scope, actor)
+    now, finding = _load(uow, cmd.refund_id, cmd.expected_version, scope, actor)
     Problems(refund_reason_problems(cmd.reason, void=True)).raise_if_any()
     change = FundingRefundChange(
         kind=RefundChangeKind.VOID,
@@ -111,7 +115,10 @@ def void_refund(
         reference=now.reference,
     )
     why = f"退回经费（{chinese_date(now.refunded_on)} {now.reference}）作废：{cmd.reason.strip()}"
-    return _store(uow, now, change, cmd.reason, actor=actor, as_of=as_of, why=why)
+    changed = _store(uow, now, change, cmd.reason, actor=actor, as_of=as_of, why=why)
+    # No money came back: the 已退回 answered nothing, so the finding, if it still holds, is
+    # open again as its key's next occurrence (``audit.occurrence_to_store``), stored above.
+    return replace(changed, reopened_finding_id=uow.funding.open_recurrence(finding))
 
 
 def _store(

@@ -121,6 +121,14 @@ def refund_changes(session: Session, refund_id: int) -> Sequence[FundingRefundCh
     return session.scalars(select(c).where(c.refund_id == refund_id).order_by(c.version)).all()
 
 
+def voided_refund_findings() -> Select[Any]:
+    """The findings whose refund was voided (a void is final): their 已退回 rests on no money."""
+    c = FundingRefundChange
+    return (
+        select(_R.finding_id).join(c, c.refund_id == _R.id).where(c.kind == RefundChangeKind.VOID)
+    )
+
+
 def _summed(where: ColumnElement[bool]) -> Select[Any]:
     last = _last_versions()
     amount = func.coalesce(_LAST_CHANGE.amount_fen, _R.amount_fen)

@@ -35,7 +35,7 @@ from lifecycle.funding.model import (
     FundingRefund,
     Grant,
 )
-from lifecycle.funding.refund_queries import RefundQueries, refund_facts
+from lifecycle.funding.refund_queries import RefundQueries, refund_facts, voided_refund_findings
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.standing import (
     StandingExpenditure,
@@ -178,6 +178,17 @@ class FundingRepository(RefundQueries, SummaryQueries):
         )
         return self.session.scalars(stmt).one_or_none()
 
+    def open_recurrence(self, finding: AuditFinding) -> int | None:
+        """The open later occurrence of a finding's key, if the audit stored one (reopened)."""
+        f = AuditFinding
+        stmt = select(f.id).where(
+            f.designation_id == finding.designation_id,
+            f.key == finding.key,
+            f.occurrence > finding.occurrence,
+            ~exists().where(FindingResolution.finding_id == f.id),
+        )
+        return self.session.scalars(stmt.order_by(f.occurrence.desc()).limit(1)).first()
+
     def resolution_of(self, finding_id: int) -> FindingResolution | None:
         stmt = select(FindingResolution).where(FindingResolution.finding_id == finding_id)
         return self.session.scalars(stmt).one_or_none()
@@ -315,10 +326,11 @@ class FundingRepository(RefundQueries, SummaryQueries):
         was (the audit decides what follows from it)."""
         f, r = AuditFinding, FindingResolution
         stmt = select(
-            f.designation_id, f.key, f.id, f.found_on, f.occurrence, r.resolved_on, r.by_audit
-        ).outerjoin(r, r.finding_id == f.id)
+            f.designation_id, f.key, f.id, f.found_on, f.occurrence, r.resolved_on, r.by_audit,
+            f.id.in_(voided_refund_findings()),
+        ).outerjoin(r, r.finding_id == f.id)  # fmt: skip
         last: dict[tuple[int, str], StoredFinding] = {}
-        for did, key, fid, found_on, occurrence, resolved_on, by_audit in (
+        for did, key, fid, found_on, occurrence, resolved_on, by_audit, voided in (
             self.session.connection()
             .execute(stmt.where(_in_range(f.designation_id, scope, first_id, last_id)))
             .all()
@@ -326,7 +338,7 @@ class FundingRepository(RefundQueries, SummaryQueries):
             seen = last.get((did, key))
             if seen is None or occurrence > seen.occurrence:
                 last[did, key] = StoredFinding(
-                    fid, found_on, occurrence, resolved_on, bool(by_audit)
+                    fid, found_on, occurrence, resolved_on, bool(by_audit), bool(voided)
                 )
         return last
 

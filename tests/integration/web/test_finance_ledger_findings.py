@@ -437,7 +437,7 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
     closed = {r[1]: (r[6], r[8]) for r in rows[1:]}
     assert closed == {
         OVERSPENT: ("系统自动关闭", "系统自动关闭"),
-        "支出类别属禁止用途": ("已退回", name),
+        "支出类别属禁止用途": ("已退回（退回 860.00 元）", name),  # as the page says it
     }
 
     fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()

@@ -388,5 +388,10 @@ def test_only_a_finding_about_money_received_offers_a_refund(site):
     }
     assert 'value="refunded"' in cards["forbidden_category"]
     assert f'id="refund-{kinds["forbidden_category"]}"' in cards["forbidden_category"]
+    # 已退回 is money back to the paying union; the unit repaying its account is 已说明 (33r)
+    assert (
+        "所在单位以自有资金补回工作室专项经费的，款项未退回拨款工会，不属“已退回”"
+        in (cards["forbidden_category"])
+    )
     assert 'value="refunded"' not in cards["overspent"]
     assert 'name="refund_yuan"' not in cards["overspent"]

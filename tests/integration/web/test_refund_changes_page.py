@@ -105,3 +105,75 @@ def test_finance_voids_a_refund_and_the_money_counts_as_received_again(site):
     assert _listed(browser, site.designation.title) == (
         Decimal("10000"), Decimal("1280"), Decimal("8720")
     )  # fmt: skip
+
+
+def test_voiding_a_refund_opens_its_finding_again_on_the_pages(site):
+    """Reading 33v: the money never came back, so the finding is open again — on the ledger
+    page (said under the voided refund), in /finance's open findings with its form, in the
+    list's open count — and finance resolves it again there."""
+    refund_id = _refunded(site)
+    browser = site.login("finance")
+    ledger_url = f"/finance/designations/{site.designation.id}"
+    assert _open_count(browser, site.designation.title) == 0
+    waiting = _dashboard_findings(browser)
+    page = browser.get(ledger_url)
+    ok = browser.post(
+        f"/finance/refunds/{refund_id}/void",
+        data={"csrf_token": csrf_of(page.text), "expected_version": "1", "reason": "误登未退"},
+    )
+    assert ok.status_code == 303, ok.text
+    ledger = browser.get(ledger_url).text
+    assert "款项未退回，该发现已重新列为待处理，请重新处理" in ledger
+    with site.uow() as uow:
+        (first, _), (again, resolution) = uow.funding.findings_of(site.designation.id)
+        assert resolution is None
+        assert again.key == first.key
+        assert again.occurrence == 2
+        again_id = again.id
+    overview = browser.get("/finance")
+    url = f"/finance/findings/{again_id}/resolve"
+    assert f'action="{url}"' in overview.text
+    assert _open_count(browser, site.designation.title) == 1
+    assert _dashboard_findings(browser) == waiting + 1  # finance's dashboard counts it again
+    done = browser.post(
+        url,
+        data={
+            "csrf_token": csrf_of(overview.text, url), "outcome": "refunded",
+            "note": "差旅费已实际退回", "resolved_on": "2026-11-21", "refund_yuan": "1,280.00",
+            "refunded_on": "2026-11-21", "refund_ref": "退款凭证-0601",
+        },
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    assert _open_count(browser, site.designation.title) == 0
+    assert _dashboard_findings(browser) == waiting
+    # ledger.xlsx says each 已退回 as the page does: the voided refund, then the money returned
+    assert _outcomes(browser, ledger_url) == [
+        ("已处理", "已退回（退回已作废）"),
+        ("已处理", "已退回（退回 1,280.00 元）"),
+    ]
+    assert "已扣除退回拨款工会 1,280.00 元" in browser.get(ledger_url).text
+
+
+def _outcomes(browser, ledger_url: str) -> list[tuple[str, str]]:
+    """状态 and 处理结果 of each finding in the ledger's workbook (its 审计发现 sheet)."""
+    ws = load_workbook(BytesIO(browser.get(f"{ledger_url}/ledger.xlsx").content))["审计发现"]
+    return [(r[5], r[6]) for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+
+
+def _dashboard_findings(browser) -> int:
+    """The dashboard's 待处理的审计发现 tile, as the finance list's 合计 counts them."""
+    page = browser.get("/dashboard").text
+    tile = re.search(
+        r'id="open-findings-tile".*?<div class="stat[^"]*">(\d+)</div>.*?href="/finance#findings"',
+        page,
+        re.S,
+    )
+    assert tile is not None, page
+    return int(tile.group(1))
+
+
+def _open_count(browser, title: str) -> int:
+    export = browser.get("/finance/designations.xlsx")
+    ws = load_workbook(BytesIO(export.content))["经费台账一览"]
+    (row,) = [r for r in ws.iter_rows(values_only=True) if r[1] == title]
+    return int(row[7] or 0)  # 未处理发现

@@ -34,3 +34,10 @@ def test_a_key_a_person_resolved_is_not_raised_again_for_the_same_facts():
     resolved = StoredFinding(7, FOUND, 1, CLOSED, False)
     assert occurrence_to_store(resolved, CLOSED) == 0
     assert occurrence_to_store(resolved, date(2027, 1, 1)) == 0
+
+
+def test_a_key_resolved_refunded_whose_refund_was_voided_is_open_again():
+    """已退回 with the refund voided answered with money that never came back (reading 33v)."""
+    voided = StoredFinding(7, FOUND, 1, CLOSED, False, refund_voided=True)
+    assert occurrence_to_store(voided, CLOSED) == 2
+    assert occurrence_to_store(voided, date(2027, 1, 1)) == 2
