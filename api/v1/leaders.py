@@ -80,6 +80,10 @@ class LeaderEventOut(Out):
     details: str | None
     actor_name: str
     recorded_at: Instant
+    recorded_on: date | None = Field(
+        description="本系统获知（登记）之日；市级决定附带登记的，为决定日期。"
+        "由此产生的待办事项自该日起计；早于系统记录此项的登记为空"
+    )
     proofs: list[EventProofOut] = Field(
         description="逐个下载：/api/v1/leader-events/{id}/proofs/{proof_id}"
     )

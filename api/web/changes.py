@@ -169,6 +169,9 @@ def _new_form(
         ]  # fmt: skip
         section = change_section(uow, designation)
         defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
+        if event_id is None and form_values is None and events:
+            # Opened without naming one: the current leader's latest event is what it reports.
+            event_id = max(events, key=lambda e: (e.occurred_on, e.id)).id
         if event_id in {e.id for e in events}:  # 附件3 from the current leader's event
             defaults |= event_defaults(uow, designation.workshop_id, event_id)
         choices = measure_choices(designation.scheme_code)  # only what the scheme allows [S9][C]

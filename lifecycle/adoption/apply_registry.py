@@ -392,8 +392,10 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
             **values,
         )
         try:
+            # The cut-over records teams as they stand, led by whoever is on record: a leader
+            # since gone (离职, 已故) is history to keep, not a new naming to refuse.
             ctx.workshops[(union.id, r["name"])] = create_workshop(
-                ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope
+                ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope, recording_history=True
             )
         except DomainError as err:
             fields = {"unit_union_id": "union", "leader_person_id": "leader_id_card"}

@@ -41,7 +41,7 @@ def apply_measure(
         f"（{request.reason_details}），{step_labels(designation.scheme_code)[ChangeStep.CITY]}"
         f"{CHANGE_MEASURE_LABELS[request.measure]}"
     )
-    settle_old_leader(uow, request, actor=actor)
+    settle_old_leader(uow, request, decided_on=on, actor=actor)
     decision = CityDecision(designation.id, on, why, (ref or "").strip() or None)
     if request.measure is ChangeMeasure.REVOKE:
         delist(uow, decision, actor=actor, as_of=on, scope=scope)
@@ -64,4 +64,5 @@ def apply_measure(
         document_ref=ref,
         change_request_id=request.id,
         actor=actor,
+        recorded_on=on,  # the city's decision: the service learns of the change then
     )

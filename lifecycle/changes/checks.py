@@ -29,6 +29,7 @@ from lifecycle.errors import (
     Problems,
     TransitionRefused,
 )
+from lifecycle.leaders.gone import gone_problem
 from lifecycle.persons.model import Person
 from lifecycle.plausible_dates import leading_age_problems
 from lifecycle.schemes import get_scheme
@@ -305,6 +306,10 @@ def check_proposal(
         problems.add("new_leader_person_id", "not_found", "新领衔人不存在或不在管辖范围内")
     elif person.id == designation.workshop.leader_person_id:
         problems.add("new_leader_person_id", "same_leader", "新领衔人与现任领衔人相同")
+    elif gone_problem(
+        uow, problems, "new_leader_person_id", person, label="新领衔人", word="领衔人"
+    ):
+        return None  # left or died: no leader rule is judged of one who cannot lead [C 三（六）]
     elif filed_on is not None:  # takes over after the filing: of working age by then
         when = "申报时"
         leading_age_problems(

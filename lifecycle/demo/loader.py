@@ -196,6 +196,9 @@ class _WorkshopLoader:
                 ),
                 as_of=self.as_of,
                 scope=EVERYTHING,
+                # The demo's teams as they stand, as the cut-over import records them: a
+                # leader since gone (离职) among them, whose 摘牌 path the demo shows [S9].
+                recording_history=True,
             )
             self.summary.created.workshops += 1
         else:

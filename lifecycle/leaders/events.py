@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.assessments.closing import delisting_applied_message
@@ -94,9 +95,12 @@ def draft_refusal(uow: UnitOfWork, workshop_id: int) -> DomainError | None:
     return min(refusals, key=lambda r: r[0])[1] if refusals else None
 
 
-def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) -> None:
+def settle_old_leader(
+    uow: UnitOfWork, request: ChangeRequest, *, decided_on: date, actor: Actor
+) -> None:
     """At the city's decision the old leader's status follows the request's reason, once: a
-    request filed without a recorded event (已故/离职/退休) records one, dated as filed [C]."""
+    request filed without a recorded event (已故/离职/退休) records one, dated as filed and
+    recorded (known to the service) on the decision's day ``decided_on`` [C]."""
     kind = REASON_EVENT[request.reason]
     status = EVENT_EMPLOYMENT.get(kind)
     person = uow.persons.get(request.old_leader_person_id, EVERYTHING)  # the title's own
@@ -125,6 +129,8 @@ def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) 
             ),
             actor_name=actor.name,
             actor_user_id=actor.user_id,
+            # The duties it opens (a Yangpu title's leader change) arose when it was learnt.
+            recorded_on=decided_on,
         )
     )
 

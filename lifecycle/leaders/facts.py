@@ -27,3 +27,4 @@ class LeaderFact:
     request_filed: bool = False  # a 附件3 about this leader filed (not withdrawn nor refused)
     honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])
     led_since: date | None = None  # the day a leader change made them leader (None: the first)
+    led_known_on: date | None = None  # the day that change was recorded: known from then

@@ -138,3 +138,6 @@ class LeaderChange(Base):
     actor_name: Mapped[str] = mapped_column(String(100))
     actor_user_id: Mapped[int | None]
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    # The service's day it was recorded (None: before migration 0068): a consent the new leader
+    # owes on taking over past the legal age arose then at the earliest [Y13].
+    recorded_on: Mapped[date | None]

@@ -90,8 +90,15 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
         else "达到法定退休年龄"
     )
     # An early retirement is known to the service from the day its event was recorded (reading
-    # P51a, as the change after a departure, P50a); the legal age is known from the naming.
-    arose = max(due, leader.retired_known_on or due) if early else None
+    # P51a, as the change after a departure, P50a), a takeover past the legal age from the day
+    # the change was recorded (reading P52d); the legal age alone is known from the naming.
+    arose = (
+        max(due, leader.retired_known_on or due)
+        if early
+        else max(due, leader.led_known_on or due)
+        if due > retired
+        else None
+    )
     yield ask.occasion(
         OccasionKind.LEADER_CONSENT_MISSING,
         due_on=due,

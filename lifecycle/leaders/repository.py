@@ -68,6 +68,14 @@ class LeaderRepository:
         )
         return self.session.scalars(stmt).all()
 
+    def ended_on(self, person_id: int, kind: LeaderEventKind) -> date | None:
+        """The latest day an event of ``kind`` (离职, 已故) of the person was recorded to happen."""
+        return self.session.scalar(
+            select(func.max(LeaderEvent.occurred_on)).where(
+                LeaderEvent.person_id == person_id, LeaderEvent.kind == kind
+            )
+        )
+
     def add_consent(self, consent: ContinuationConsent) -> ContinuationConsent:
         self.session.add(consent)
         self.session.flush()
@@ -222,19 +230,20 @@ class LeaderRepository:
                     )
                 )
             }
-            # The day a leader change made each leader the workshop's leader (the latest).
-            took_over = {
-                (shop_id, p_id): on
-                for shop_id, p_id, on in self.session.execute(
-                    select(
-                        LeaderChange.workshop_id,
-                        LeaderChange.new_person_id,
-                        func.max(LeaderChange.effective_on),
-                    )
-                    .where(LeaderChange.workshop_id.in_(shops))
-                    .group_by(LeaderChange.workshop_id, LeaderChange.new_person_id)
+            # The day a leader change made each leader the workshop's leader (the latest), and
+            # the day that change was recorded (None: before migration 0068).
+            took_over: dict[tuple[int, int], tuple[date, date | None]] = {}
+            for shop_id, p_id, on, at in self.session.execute(
+                select(
+                    LeaderChange.workshop_id,
+                    LeaderChange.new_person_id,
+                    LeaderChange.effective_on,
+                    LeaderChange.recorded_on,
                 )
-            }
+                .where(LeaderChange.workshop_id.in_(shops))
+                .order_by(LeaderChange.effective_on, LeaderChange.id)
+            ):
+                took_over[(shop_id, p_id)] = (on, at)
             honours: dict[int, set[Honour]] = {}
             for p_id, honour in self.session.execute(
                 select(PersonHonour.person_id, PersonHonour.honour).where(
@@ -260,6 +269,7 @@ class LeaderRepository:
                     retired_known_on=retirement[1] if retirement else None,
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),
-                    led_since=took_over.get((shop_id, p_id)),
+                    led_since=took[0] if (took := took_over.get((shop_id, p_id))) else None,
+                    led_known_on=took[1] if took else None,
                 )
         return found

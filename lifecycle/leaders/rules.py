@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.designations.eligibility import leader_facts
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, Problems
+from lifecycle.leaders.gone import gone_problem
 from lifecycle.leaders.titles import (
     binding_titles,
     city_decided_refusal,
@@ -126,4 +127,6 @@ def new_leader(
         problems.add(field, "not_found", f"新{word}不存在或不在管辖范围内")
     elif person.id == workshop.leader_person_id:
         problems.add(field, "same_leader", f"新{word}与现任{word}相同")
+    elif gone_problem(uow, problems, field, person, label=f"新{word}", word=word):
+        return None  # no scheme rule is judged of a leader who cannot take it up at all
     return person

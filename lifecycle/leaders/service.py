@@ -449,6 +449,7 @@ def change_leader(
         document_ref=cmd.document_ref,
         change_request_id=None,
         actor=actor,
+        recorded_on=as_of,
     )
 
 
@@ -462,8 +463,10 @@ def apply_leader_change(
     document_ref: str | None,
     change_request_id: int | None,
     actor: Actor,
+    recorded_on: date,
 ) -> LeaderChange:
-    """Make ``person`` the workshop's leader and append old → new to the leader history."""
+    """Make ``person`` the workshop's leader and append old → new to the leader history, with
+    ``recorded_on``, the service's day it learnt of the change (what it owes arose then)."""
     workshop = designation.workshop
     old = workshop.leader_person_id
     if old == person.id:
@@ -485,6 +488,7 @@ def apply_leader_change(
             change_request_id=change_request_id,
             actor_name=actor.name,
             actor_user_id=actor.user_id,
+            recorded_on=recorded_on,
         )
     )
     uow.session.refresh(workshop)

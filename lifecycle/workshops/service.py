@@ -10,6 +10,7 @@ from typing import Any
 
 from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.leaders.gone import gone_problem
 from lifecycle.plausible_dates import (
     event_date_problems,
     joining_age_problems,
@@ -167,10 +168,13 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
         problems.add(f"{prefix}person_id", "duplicate", "该人员在此期间已是工作室成员")
 
 
-def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Scope) -> Workshop:
+def create_workshop(
+    uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Scope, recording_history: bool = False
+) -> Workshop:
     """Record a team under its host unit's union (inside ``scope``), with its leader and the
     members named (each a person of ``scope``); the whole input is checked before anything is
-    written [Y3][Y7]."""
+    written [Y3][Y7]. A leader recorded 离职 or 已故 is refused, except when
+    ``recording_history`` (the cut-over import of teams as they were, past leaders too)."""
     problems = Problems()
     problems.items += workshop_field_problems(
         name=cmd.name,
@@ -195,6 +199,8 @@ def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Sc
         leading_age_problems(
             problems, "leader_person_id", cmd.founded_on, leader.birth_date, when=when
         )
+        if not recording_history:  # a leader who left or died leads no new team [Y3][S3]
+            gone_problem(uow, problems, "leader_person_id", leader, label="带头人", word="带头人")
     for i, member in enumerate(cmd.members):
         earlier = cmd.members[:i]
         _member_problems(

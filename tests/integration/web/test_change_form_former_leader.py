@@ -29,7 +29,7 @@ def test_the_former_leaders_event_is_not_offered_on_the_filing_page(site: Site) 
         former = record_leader_event(u, death, actor=actor, as_of=f.AS_OF, scope=EVERYTHING)
         apply_leader_change(
             u, d, new, effective_on=date(2026, 6, 20), reason="市总工会审定", document_ref=None,
-            change_request_id=None, actor=actor,
+            change_request_id=None, actor=actor, recorded_on=f.AS_OF,
         )  # fmt: skip
         retired = RecordLeaderEvent(
             d.workshop_id, LeaderEventKind.RETIREMENT, date(2026, 10, 8), "单位工会书面报告", None

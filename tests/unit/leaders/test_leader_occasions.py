@@ -158,3 +158,21 @@ def test_an_early_retirements_consent_arises_when_its_event_is_recorded():
         Ask(replace(BASE, leader=late), YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
     )
     assert (due.due_on, due.arose_on) == (date(2026, 5, 15), BASE.naming_date)
+
+
+def test_a_takeover_past_the_legal_age_owes_the_consent_from_when_it_was_recorded():
+    # Reading P52d: the consent a successor past the legal age owes from the takeover [Y13]
+    # arises when the service learns of the change (``led_known_on``), as P50a and P51a.
+    took_over = replace(LEADER, led_since=date(2026, 8, 1))  # past 2026-05-15 by then
+    as_of = date(2026, 8, 20)
+    for known, arose in (
+        (date(2026, 8, 15), date(2026, 8, 15)),  # entered late: then
+        (date(2026, 7, 25), date(2026, 8, 1)),  # entered ahead: the day it takes effect
+        (None, date(2026, 8, 1)),  # entered before migration 0068: the takeover
+    ):
+        leader = replace(took_over, led_known_on=known)
+        (found,) = consent_missing(
+            Ask(replace(BASE, leader=leader), YANGPU, EVERYTHING_UNTIL_2030, as_of)
+        )
+        assert (found.due_on, found.arose_on) == (date(2026, 8, 1), arose)
+        assert "接任时已超过法定退休年龄" in found.title
