@@ -1,6 +1,7 @@
-"""The fund ledger page's three growing lists (its lines, the expenditures as they stand, the
-findings) a page at a time, as every list page: the running balance and the sums are the rule's
-over every fact (``designation_ledger``), only the rows shown are a window of them."""
+"""A record page's growing lists a page at a time, as every list page: the fund ledger's three
+(its lines, the expenditures as they stand, the findings) and a title's occasions. The running
+balance and the sums are the rule's over every fact (``designation_ledger``), the occasions the
+rules' from the naming on; only the rows shown are a window of them."""
 
 from __future__ import annotations
 
@@ -53,8 +54,21 @@ def ledger_sections(
     for name, param, anchor in LISTS:
         kept = {p: numbers[n] for n, p, _ in LISTS if n != name and numbers[n] > 1}
         out[name] = shown[name]
-        out[f"{name}_pager"] = _links(kept, param, numbers[name], shown[name], anchor)
+        out[f"{name}_pager"] = pager_links(kept, param, numbers[name], shown[name], anchor)
     return out
+
+
+def section_page(
+    rows: Sequence[T], query: Mapping[str, str], param: str, anchor: str
+) -> tuple[Paged[T], dict[str, str | None]]:
+    """One growing list of a record's page a page at a time (``param``; a page past the last:
+    the last), with its pager's addresses back at ``anchor``."""
+    number = Filters(query).page(param)
+    paged = window_of(rows, number, PER_PAGE)
+    if paged.past_the_end:
+        number = paged.last_page
+        paged = window_of(rows, number, PER_PAGE)
+    return paged, pager_links({}, param, number, paged, anchor)
 
 
 def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str | None) -> int:
@@ -67,7 +81,7 @@ def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str
     return 0
 
 
-def _links(
+def pager_links(
     kept: Mapping[str, int], param: str, number: int, paged: Paged[Any], anchor: str
 ) -> dict[str, str | None]:
     """上一页 and 下一页 of one list, keeping the other lists' pages, back at the list."""

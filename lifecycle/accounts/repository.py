@@ -114,9 +114,14 @@ class AccountRepository:
     def tokens_of(self, user_id: int) -> Sequence[ApiToken]:
         return self.session.scalars(_tokens(user_id)).all()
 
-    def tokens_page(self, user_id: int, window: Window) -> Listing[ApiToken]:
-        """A page of the user's API tokens, oldest first, and how many they have."""
-        return windowed(self.session, _tokens(user_id), window)
+    def tokens_page(
+        self, user_id: int, window: Window, *, newest_first: bool = False
+    ) -> Listing[ApiToken]:
+        """A page of the user's API tokens, oldest (or newest) first, and how many they have."""
+        stmt = _tokens(user_id)
+        if newest_first:
+            stmt = stmt.order_by(None).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        return windowed(self.session, stmt, window)
 
     def add_token(self, token: ApiToken) -> ApiToken:
         self.session.add(token)

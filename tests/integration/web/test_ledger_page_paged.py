@@ -107,3 +107,30 @@ def test_a_refused_correction_shows_the_page_holding_its_expenditure(
     assert "更正原因不能为空" in refused.text
     assert 'value="300.00"' in refused.text  # what was typed, on the page holding it
     assert [int(i) for i in SPENT.findall(_section(refused.text, "expenditures"))] == spent[2:]
+
+
+def test_a_titles_occasions_are_shown_a_page_at_a_time_on_its_page(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 应办事项 from the naming on grow with the title's years: a page of them, the pager
+    back at the list (before: every one at once)."""
+    monkeypatch.setattr("api.web.ledger_pages.PER_PAGE", 2)
+    browser = site.login("district")
+    url = f"/designations/{site.designation.id}"
+
+    def shown(page: str) -> list[str]:
+        listed = page.split('id="occasions"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r"<li>(.*?)</li>", listed, re.S)
+
+    first = browser.get(url).text
+    total = int(re.search(r"共 (\d+) 条，第 1–2 条", first).group(1))  # type: ignore[union-attr]
+    assert total > 2
+    assert len(shown(first)) == 2
+    assert 'href="?occasions_page=2#occasions"' in first
+    second = browser.get(f"{url}?occasions_page=2").text
+    assert len(shown(second)) == 2
+    assert not set(shown(second)) & set(shown(first))
+    last = -(-total // 2)
+    past = browser.get(f"{url}?occasions_page=999").text
+    assert len(shown(past)) == total - (last - 1) * 2
+    assert f"共 {total} 条，第 {(last - 1) * 2 + 1}–{total} 条" in past
