@@ -7,7 +7,10 @@ from api.openapi_texts.records import Text
 
 PROCESSES: dict[str, Text] = {
     # change requests (附件3)
-    "GET /api/v1/designations/{designation_id}/change-requests": "列出管理变更申请",
+    "GET /api/v1/designations/{designation_id}/change-requests": (
+        "列出管理变更申请",
+        "按提交先后，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/change-requests": (
         "提交管理变更申请（附件3）",
         "由基层单位工会提交，区局（产业）工会也可代为提交[C 三（六）]。",
@@ -21,7 +24,12 @@ PROCESSES: dict[str, Text] = {
         "管理变更申请表（可打印网页）",
         "附件3 管理变更申请表的可打印网页[C 三（六）]。",
     ),
-    "GET /api/v1/change-requests/{request_id}/steps": "管理变更申请的审核环节",
+    "GET /api/v1/change-requests/{request_id}/steps": (
+        "管理变更申请的审核环节",
+        "一份申请的环节记录，最早的在前，一次返回全部（数组，不分页）："
+        "每轮只有本单位工会意见、区局工会审核、市级审定三个环节，另有退回后的重新提交、撤回或关闭，"
+        "条数由附件3的程序限定[C 三（六）]。",
+    ),
     "POST /api/v1/change-requests/{request_id}/unit": (
         "基层单位工会意见",
         "管理变更申请在基层单位环节的意见[C 三（六）]。",
@@ -85,10 +93,14 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/designations/{designation_id}/expenditures": (
         "列出经费支出",
-        "每笔支出的现状，含已作废的（voided）及其更正。",
+        "每笔支出的现状，含已作废的（voided）及其更正；按首次登记的支出日期"
+        "分页（limit/offset），返回 items、total、limit、offset。",
     ),
     "POST /api/v1/designations/{designation_id}/expenditures": "登记经费支出",
-    "GET /api/v1/designations/{designation_id}/findings": "列出经费问题",
+    "GET /api/v1/designations/{designation_id}/findings": (
+        "列出经费问题",
+        "按发生日期，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/findings/{finding_id}/resolution": "处理经费问题",
     "GET /api/v1/refunds/{refund_id}": (
         "查看退回经费",
@@ -147,8 +159,15 @@ PROCESSES: dict[str, Text] = {
         "一个文件涵盖该工会的各工作室：逐行检查其命名记录，全部导入或全部不导入。",
     ),
     # leaders
-    "GET /api/v1/person-search": "查找人员",
-    "GET /api/v1/workshops/{workshop_id}/leader-events": "列出领衔人变动",
+    "GET /api/v1/person-search": (
+        "查找人员",
+        "管辖范围内姓名、单位、工会名称或身份证后4位与 q 的每个词相符的人员，按姓名"
+        "分页（limit/offset），返回 items、total、limit、offset。",
+    ),
+    "GET /api/v1/workshops/{workshop_id}/leader-events": (
+        "列出领衔人变动",
+        "按发生日期，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/workshops/{workshop_id}/leader-events": (
         "登记领衔人（带头人）变动",
         "领衔人（带头人）退休、离职、去世等变动，按各类别的规定处理[Y13][S9][C]；"
@@ -215,7 +234,11 @@ PROCESSES: dict[str, Text] = {
         "导出推荐统计表（Excel）",
         "一个推荐工会的推荐名单：[C]附件2，或[L]推荐汇总表。",
     ),
-    "GET /api/v1/intake/applications/{intake_id}/attachments": "列出申报附件",
+    "GET /api/v1/intake/applications/{intake_id}/attachments": (
+        "列出申报附件",
+        "一次返回全部（数组，不分页）：每类附件的个数以类别规定的上限为限（上传时超出即拒绝），"
+        "条数由申报表的附件种类限定[C 二（五）][L 四]。",
+    ),
     "POST /api/v1/intake/applications/{intake_id}/attachments": (
         "上传申报附件",
         "按类别规定的附件种类上传，检查文件类型、大小和数量。",
@@ -252,7 +275,8 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/craftsman-selections/applications/{craftsman_application_id}/stages": (
         "评审环节记录",
-        "各环节记录及撤回，最早的在前[G 三]。",
+        "各环节记录及撤回，最早的在前，一次返回全部（数组，不分页）：上海工匠评审只有资格审查、"
+        "专家复审、评审发布、市总审定、社会公示五个环节，每个环节决定一次，另有一次撤回[G 三]。",
     ),
     "POST /api/v1/craftsman-selections/false-declarations": (
         "登记瞒报、虚报",

@@ -15,7 +15,10 @@ RECORDS: dict[str, Text] = {
         "同一用户名或客户端地址失败过多返回429（login_throttled），Retry-After 说明需等待的秒数。",
     ),
     "GET /api/v1/me": "查看本人账户",
-    "GET /api/v1/me/tokens": "列出本人的API令牌",
+    "GET /api/v1/me/tokens": (
+        "列出本人的API令牌",
+        "按签发先后，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/me/tokens": ("签发本人的API令牌", "返回令牌编号，凭编号吊销。令牌只显示一次。"),
     "DELETE /api/v1/me/tokens/{token_id}": "吊销本人的一个API令牌",
     "POST /api/v1/me/password": (
@@ -52,7 +55,8 @@ RECORDS: dict[str, Text] = {
     # adoption
     "GET /api/v1/adoption/cutovers": (
         "查询系统启用日期",
-        "某工会及其下级工会适用的系统启用日期（默认为调用者所在工会）。",
+        "某工会及其上级、下级工会适用的系统启用日期（默认为调用者所在工会），按工会层级"
+        "分页（limit/offset），返回 items、total、limit、offset。",
     ),
     "GET /api/v1/adoption/template": (
         "下载登记册导入模板",
@@ -128,7 +132,10 @@ RECORDS: dict[str, Text] = {
         "更正工作室登记信息",
         "按登记时的规则更正管辖范围内团队的登记信息。",
     ),
-    "GET /api/v1/workshops/{workshop_id}/members": "列出工作室成员",
+    "GET /api/v1/workshops/{workshop_id}/members": (
+        "列出工作室成员",
+        "含已离开的成员，按登记先后，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/workshops/{workshop_id}/members": "登记工作室成员",
     "POST /api/v1/workshops/{workshop_id}/members/{member_id}/leaving": (
         "登记成员离开团队",
@@ -149,7 +156,11 @@ RECORDS: dict[str, Text] = {
         "命名记录的状态变化",
         "按发生先后分页（limit/offset），返回 items、total、limit、offset。",
     ),
-    "GET /api/v1/designations/{designation_id}/occasions": "命名记录的待办事项",
+    "GET /api/v1/designations/{designation_id}/occasions": (
+        "命名记录的待办事项",
+        "自命名至今天后 horizon_years 年的全部事项，按到期日期"
+        "分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "GET /api/v1/designations/{designation_id}/filings": (
         "列出年度报备",
         "按年度、类别分页（limit/offset），返回 items、total、limit、offset。",
@@ -162,7 +173,10 @@ RECORDS: dict[str, Text] = {
         "下载年度报备文件",
         "以原文件名下载年度报备所附文件[Y11]。",
     ),
-    "GET /api/v1/designations/{designation_id}/assessments": "列出年度考核环节",
+    "GET /api/v1/designations/{designation_id}/assessments": (
+        "列出年度考核环节",
+        "按年度，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/assessments": (
         "登记年度考核环节",
         "年终由基层单位工会、再由区局（产业）工会逐级考核[S9]；基层单位联系人只能登记本单位工作室的基层环节。",
@@ -218,7 +232,10 @@ RECORDS: dict[str, Text] = {
         "报送书面整改报告",
         "由通知书送达的行业、街镇、直属工会在整改期限内报送[Y12]。",
     ),
-    "GET /api/v1/notices/{notice_id}/reports": "列出书面整改报告",
+    "GET /api/v1/notices/{notice_id}/reports": (
+        "列出书面整改报告",
+        "按报送日期，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "GET /api/v1/notices/{notice_id}/reports/{report_id}": "下载书面整改报告",
     # ledgers
     "GET /api/v1/workshops/{workshop_id}/ledger": (
@@ -236,7 +253,11 @@ RECORDS: dict[str, Text] = {
         "union_id 所辖范围（默认为调用者所在工会）的各项统计及每个列表的前 items 条，"
         "其余见 /occasions。",
     ),
-    "GET /api/v1/calendar/overrides": "查看节假日调整",
+    "GET /api/v1/calendar/overrides": (
+        "查看节假日调整",
+        "逐年累积的调休、放假日（可按 year 筛选），按日期"
+        "分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "PUT /api/v1/calendar/overrides": "整体替换节假日调整",
     "GET /api/v1/me/calendar-feed": "查看本人的日历订阅地址",
     "POST /api/v1/me/calendar-feed": (
@@ -261,7 +282,10 @@ RECORDS: dict[str, Text] = {
     ),
     "GET /api/v1/job-runs": "每日任务运行记录",
     # schemes
-    "GET /api/v1/schemes": "列出工作室类别及其规定",
+    "GET /api/v1/schemes": (
+        "列出工作室类别及其规定",
+        "一次返回全部（数组，不分页）：类别由本系统登记的规定确定（每个规定一个），不随使用增长。",
+    ),
     "GET /api/v1/schemes/{code}": "查看一个工作室类别",
     # lists
     "GET /api/v1/todo": (

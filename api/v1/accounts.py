@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Page, PagingDep
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
@@ -23,9 +23,9 @@ from lifecycle.accounts.service import (
     create_user,
     hash_secret,
     issue_token,
-    list_tokens,
     list_users,
     revoke_api_token,
+    tokens_page,
 )
 from lifecycle.errors import NotFound
 from lifecycle.vocab import Role
@@ -152,9 +152,10 @@ def me(caller: CallerDep) -> MeOut:
     )
 
 
-@router.get("/me/tokens", response_model=list[TokenOut])
-def my_tokens(caller: CallerDep, u: ReaderDep) -> list[TokenOut]:
-    return [TokenOut.model_validate(t) for t in list_tokens(u, caller.principal)]
+@router.get("/me/tokens", response_model=Page[TokenOut])
+def my_tokens(caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[TokenOut]:
+    rows = tokens_page(u, caller.principal, paging.window)
+    return listed(rows, TokenOut.model_validate, paging)
 
 
 @router.post("/me/tokens", response_model=IssuedTokenOut, status_code=201)

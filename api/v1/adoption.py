@@ -11,8 +11,18 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import Caller, CallerDep, Id, Inbound, UnionFilter, today, visible_under
-from api.v1.schemas import ERROR_422_CELLS
+from api.v1.common import (
+    Caller,
+    CallerDep,
+    Id,
+    Inbound,
+    Page,
+    PagingDep,
+    UnionFilter,
+    today,
+    visible_under,
+)
+from api.v1.schemas import ERROR_422_CELLS, listed
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.guide import workbook_sheets
@@ -22,7 +32,7 @@ from lifecycle.adoption.template import registry_workbook
 from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.adoption import union_cutovers
+from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(tags=["adoption"])
@@ -81,13 +91,16 @@ class UnionCutoverOut(BaseModel):
     cutover_on: date
 
 
-@router.get("/adoption/cutovers", response_model=list[UnionCutoverOut])
-def cutovers(caller: CallerDep, u: ReaderDep, under: UnionFilter = None) -> list[UnionCutoverOut]:
+@router.get("/adoption/cutovers", response_model=Page[UnionCutoverOut])
+def cutovers(
+    caller: CallerDep, u: ReaderDep, paging: PagingDep, under: UnionFilter = None
+) -> Page[UnionCutoverOut]:
     """Cut-over dates (系统启用日期) bearing on a union's subtree (default: the caller's)."""
     # A union out of sight is refused beside ``under``, the name it was sent as.
     union_id = visible_under(u, caller, under) or caller.principal.union_id
-    found = union_cutovers(u, union_id, scope=caller.scope)
-    return [UnionCutoverOut(union_name=c.union_name, cutover_on=c.cutover_on) for c in found]
+    found = union_cutovers_page(u, union_id, paging.window, scope=caller.scope)
+    out = lambda c: UnionCutoverOut(union_name=c.union_name, cutover_on=c.cutover_on)  # noqa: E731
+    return listed(found, out, paging)
 
 
 @router.get("/adoption/template", response_class=Response, responses=XLSX_RESPONSE)

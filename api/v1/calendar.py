@@ -22,7 +22,7 @@ from api.v1.common import (
     own_kind,
     today,
 )
-from api.v1.schemas import OccasionOut, occasions_out
+from api.v1.schemas import OccasionOut, listed, occasions_out
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
@@ -159,13 +159,15 @@ def _dashboard_out(u: UnitOfWork, board: Dashboard) -> DashboardOut:
     )
 
 
-@router.get("/calendar/overrides", response_model=list[OverrideDayOut])
+@router.get("/calendar/overrides", response_model=Page[OverrideDayOut])
 def overrides(
     caller: CallerDep,  # noqa: ARG001 - the access registry reads it
     u: ReaderDep,
+    paging: PagingDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-) -> list[OverrideDayOut]:
-    return [OverrideDayOut.model_validate(d) for d in u.listings.calendar_days(year)]
+) -> Page[OverrideDayOut]:
+    rows = u.listings.calendar_days(year, paging.window)
+    return listed(rows, OverrideDayOut.model_validate, paging)
 
 
 @router.put("/calendar/overrides", response_model=ImportOut)

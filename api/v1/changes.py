@@ -27,7 +27,7 @@ from api.v1.common import (
     found,
     today,
 )
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.changes.checks import OPINION_MAX, REASON_DETAILS_MAX
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
@@ -144,13 +144,14 @@ class DecisionIn(Inbound):
     expected_version: Version = None
 
 
-@router.get("/designations/{designation_id}/change-requests", response_model=list[ChangeRequestOut])
+@router.get("/designations/{designation_id}/change-requests", response_model=Page[ChangeRequestOut])
 def change_requests(
-    designation_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
-) -> list[ChangeRequestOut]:
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep, paging: PagingDep
+) -> Page[ChangeRequestOut]:
     found(u.designations.get(designation_id, caller.scope))
-    rows = u.change_requests.for_designation(designation_id)
-    return [change_out(u, r, today(clock)) for r in rows]
+    rows = u.change_requests.page_for_designation(designation_id, paging.window)
+    as_of = today(clock)
+    return listed(rows, lambda r: change_out(u, r, as_of), paging)
 
 
 @router.post(

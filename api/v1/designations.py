@@ -258,19 +258,26 @@ def history(
     return listed(rows, StatusChangeOut.model_validate, paging)
 
 
-@router.get("/designations/{designation_id}/occasions", response_model=list[OccasionOut])
+@router.get("/designations/{designation_id}/occasions", response_model=Page[OccasionOut])
 def designation_occasions(
     designation_id: IdPath,
+    *,
     caller: CallerDep,
     u: ReaderDep,
     clock: ClockDep,
+    paging: PagingDep,
     horizon_years: Annotated[int, Query(ge=0, le=10)] = 3,
-) -> list[OccasionOut]:
+) -> Page[OccasionOut]:
     found(u.designations.get(designation_id, caller.scope))
+    # The rules derive the occasions from every fact of the title (none is stored to page in
+    # SQL): the page is a window of the rule's whole list, in its order, and ``total`` all of it.
     rows = occasions_for_designation(
         u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
     )
-    return occasions_out(u, rows)
+    shown = rows[paging.offset : paging.offset + paging.limit]
+    return Page(
+        items=occasions_out(u, shown), total=len(rows), limit=paging.limit, offset=paging.offset
+    )
 
 
 @router.get("/designations/{designation_id}/filings", response_model=Page[FilingOut])
@@ -325,11 +332,13 @@ def new_filing(
         return FilingOut.of(filed, u.designations.require(designation_id, caller.scope).scheme_code)
 
 
-@router.get("/designations/{designation_id}/assessments", response_model=list[AssessmentOut])
-def assessments(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[AssessmentOut]:
+@router.get("/designations/{designation_id}/assessments", response_model=Page[AssessmentOut])
+def assessments(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[AssessmentOut]:
     found(u.designations.get(designation_id, caller.scope))
-    rows = u.assessments.for_designation(designation_id)
-    return [AssessmentOut.of(a) for a in rows]
+    rows = u.assessments.page_for_designation(designation_id, paging.window)
+    return listed(rows, AssessmentOut.of, paging)
 
 
 @router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)

@@ -44,7 +44,7 @@ from lifecycle.funding.grant_changes import (
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
-from lifecycle.funding.model import ApplicationStatus, FindingResolution
+from lifecycle.funding.model import ApplicationStatus, AuditFinding, FindingResolution
 from lifecycle.funding.refund_queries import StandingRefund
 from lifecycle.funding.refunds import Refund
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
@@ -376,15 +376,16 @@ def decide(
 
 
 @router.get(
-    "/designations/{designation_id}/expenditures", response_model=list[StandingExpenditureOut]
+    "/designations/{designation_id}/expenditures", response_model=Page[StandingExpenditureOut]
 )
 def expenditures(
-    designation_id: IdPath, caller: CallerDep, u: ReaderDep
-) -> list[StandingExpenditureOut]:
-    """Every expenditure as it stands, voided ones too (``voided``), with their changes."""
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[StandingExpenditureOut]:
+    """A page of the expenditures as they stand, voided ones too (``voided``), with their
+    changes, by the date first recorded."""
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
-    rows = u.funding.expenditures_of(designation_id)
-    return [StandingExpenditureOut.model_validate(e) for e in rows]
+    rows = u.funding.expenditures_page(designation_id, paging.window)
+    return listed(rows, StandingExpenditureOut.model_validate, paging)
 
 
 @router.post(
@@ -401,27 +402,33 @@ def new_expenditure(
         return ExpenditureOut.model_validate(stored)
 
 
-@router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
-def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FindingOut]:
+@router.get("/designations/{designation_id}/findings", response_model=Page[FindingOut])
+def findings(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[FindingOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
     # One query for every refund of the title, as it stands (voided ones too).
     refunds = {r.finding_id: r for r in u.funding.refunds_of(designation_id)}
-    return [
-        FindingOut(
-            id=f.id,
-            designation_id=f.designation_id,
-            kind=f.kind,
-            found_on=f.found_on,
-            occurred_on=f.occurred_on,
-            amount_fen=f.amount_fen,
-            expenditure_id=f.expenditure_id,
-            grant_id=f.grant_id,
-            message=f.message,
-            evidence=f.evidence,
-            resolution=ResolutionOut.of(r, refunds.get(f.id)) if r is not None else None,
-        )
-        for f, r in u.funding.findings_of(designation_id)
-    ]
+    rows = u.funding.findings_page(designation_id, paging.window)
+    return listed(rows, lambda row: _finding_out(row[0], row[1], refunds), paging)
+
+
+def _finding_out(
+    f: AuditFinding, r: FindingResolution | None, refunds: dict[int, StandingRefund]
+) -> FindingOut:
+    return FindingOut(
+        id=f.id,
+        designation_id=f.designation_id,
+        kind=f.kind,
+        found_on=f.found_on,
+        occurred_on=f.occurred_on,
+        amount_fen=f.amount_fen,
+        expenditure_id=f.expenditure_id,
+        grant_id=f.grant_id,
+        message=f.message,
+        evidence=f.evidence,
+        resolution=ResolutionOut.of(r, refunds.get(f.id)) if r is not None else None,
+    )
 
 
 @router.post("/findings/{finding_id}/resolution", response_model=ResolutionOut, status_code=201)

@@ -24,6 +24,7 @@ from api.v1.common import (
     found,
     today,
 )
+from api.v1.schemas import listed
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
@@ -50,7 +51,7 @@ from lifecycle.leaders.service import (
     record_leader_event,
 )
 from lifecycle.leaders.successor import change_warnings
-from lifecycle.persons.search import MAX_HITS, search_persons
+from lifecycle.persons.search import search_persons_page
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import DesignationStatus
@@ -225,21 +226,24 @@ class RetiringLeadersOut(Page[RetiringLeaderOut]):
     until_months: int
 
 
-@router.get("/person-search", response_model=list[PersonHitOut])
+@router.get("/person-search", response_model=Page[PersonHitOut])
 def person_search(
     caller: CallerDep,
     u: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="姓名、单位或身份证后4位")],
-    limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = MAX_HITS,
-) -> list[PersonHitOut]:
-    hits = search_persons(u, q, scope=caller.scope, limit=limit)
-    return [PersonHitOut.model_validate(h) for h in hits]
+    paging: PagingDep,
+) -> Page[PersonHitOut]:
+    hits = search_persons_page(u, q, paging.window, scope=caller.scope)
+    return listed(hits, PersonHitOut.model_validate, paging)
 
 
-@router.get("/workshops/{workshop_id}/leader-events", response_model=list[LeaderEventOut])
-def leader_events(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[LeaderEventOut]:
+@router.get("/workshops/{workshop_id}/leader-events", response_model=Page[LeaderEventOut])
+def leader_events(
+    workshop_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[LeaderEventOut]:
     found(u.workshops.get(workshop_id, caller.scope))
-    return [LeaderEventOut.model_validate(e) for e in u.leaders.events_for_workshop(workshop_id)]
+    rows = u.leaders.events_page(workshop_id, paging.window)
+    return listed(rows, LeaderEventOut.model_validate, paging)
 
 
 @router.post(

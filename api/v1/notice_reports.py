@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.errors import records
-from api.v1.common import CallerDep, IdPath, Instant, Out, found
+from api.v1.common import CallerDep, IdPath, Instant, Out, Page, PagingDep, found
+from api.v1.schemas import listed
 from lifecycle.files.model import DESCRIPTION_MAX
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.notices.reports import ReportRectification, notice_in_scope, report_rectification
@@ -62,11 +63,14 @@ def send(
         return ReportOut.model_validate(kept)
 
 
-@router.get("/notices/{notice_id}/reports", response_model=list[ReportOut])
-def reports(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ReportOut]:
-    """The notice's written 整改 reports, as sent."""
+@router.get("/notices/{notice_id}/reports", response_model=Page[ReportOut])
+def reports(
+    notice_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[ReportOut]:
+    """A page of the notice's written 整改 reports, as sent."""
     notice = notice_in_scope(u, notice_id, caller.scope)
-    return [ReportOut.model_validate(r) for r in u.notices.reports(notice.id)]
+    rows = u.notices.reports_page(notice.id, paging.window)
+    return listed(rows, ReportOut.model_validate, paging)
 
 
 @router.get(

@@ -30,7 +30,7 @@ from api.v1.common import (
     visible_under,
 )
 from api.v1.registry import OptText, Text
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
 from lifecycle.workshops.service import (
@@ -204,10 +204,13 @@ def correct_workshop(
         return WorkshopOut.model_validate(corrected)
 
 
-@router.get("/workshops/{workshop_id}/members", response_model=list[MemberOut])
-def members(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[MemberOut]:
+@router.get("/workshops/{workshop_id}/members", response_model=Page[MemberOut])
+def members(
+    workshop_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[MemberOut]:
     found(u.workshops.get(workshop_id, caller.scope))
-    return [MemberOut.model_validate(m) for m in u.listings.members(workshop_id, caller.scope)]
+    rows = u.listings.members(workshop_id, caller.scope, paging.window)
+    return listed(rows, MemberOut.model_validate, paging)
 
 
 @router.post("/workshops/{workshop_id}/members", response_model=MemberOut, status_code=201)

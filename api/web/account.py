@@ -17,11 +17,13 @@ from api.web.core import (
     also_refused,
     form_errors,
     now,
+    page_links,
     reading,
     redirect,
     render,
     unit_of_work,
 )
+from api.web.filters import Filters
 from api.web.forms import parse_int, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
@@ -39,8 +41,11 @@ from lifecycle.accounts.service import (
     token_problems,
 )
 from lifecycle.errors import DomainError, NotFound
+from lifecycle.listings.repository import Window
 from lifecycle.views.api_tokens import own_tokens as own_token_rows
+from lifecycle.views.paging import within_pages
 
+PER_PAGE = 50  # one's tokens a page at a time, as every list (a script may make one a day)
 router = APIRouter(route_class=HtmlRoute)
 
 
@@ -157,10 +162,19 @@ def _tokens_page(
 ) -> HTMLResponse:
     """The user's own API tokens, newest first, and the form to make one; ``issued``: the one
     just made, its secret shown this once (never cached)."""
+    f = Filters(request.query_params)
     with reading(request) as uow:
-        tokens = own_token_rows(uow, user, now(request))
+        at, clock = user, now(request)
+        page, tokens = within_pages(
+            lambda n: own_token_rows(uow, at, clock, Window(PER_PAGE, (n - 1) * PER_PAGE)),
+            f.page(),
+            f.problems,
+        )
     context = {
-        "tokens": tokens,
+        "tokens": tokens.items,
+        "listed": tokens,
+        "problems": f.problems,
+        **page_links({}, page, tokens.has_next),
         "errors": errors or {},
         "values": typed if typed is not None else {"expires_in_days": str(DEFAULT_TOKEN_DAYS)},
         "issued": issued,

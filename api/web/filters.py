@@ -75,6 +75,6 @@ class Filters:
         self.problems.append(f"{label}「{value}」无效，已忽略")
         return None
 
-    def page(self) -> int:
-        value = self.text("page")
+    def page(self, name: str = "page") -> int:
+        value = self.text(name)
         return int(value) if value and ascii_digits(value) and 0 < int(value) < 1_000_000 else 1

@@ -26,6 +26,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, text, upload, values
 from api.web.ids import IdPath
+from api.web.ledger_pages import ledger_sections
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -210,6 +211,7 @@ def _ledger_page(
     ``imported``: how many expenditures the Excel import just stored."""
     with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
+    sections = ledger_sections(ledger, request.query_params, form)
 
     kinds = [
         (kind, label, payer, article)
@@ -241,6 +243,7 @@ def _ledger_page(
             "values": form_values or {},
             "today": today(request).isoformat(),
             "imported": imported,
+            **sections,
         },
         status_code=422 if errors else 200,
     )

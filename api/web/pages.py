@@ -9,6 +9,7 @@ from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from api.web.ids import IdPath
+from api.web.ledger_pages import section_page
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -97,5 +98,15 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
         )
         story = leader_story(uow, designation_id, scope=user.read_scope)
         labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
-        context = {"page": view, "labels": labels, "leaders": story}
+        # The occasions from the naming on, a page at a time (they grow with the title's years).
+        occasions, pager = section_page(
+            view.occasions, request.query_params, "occasions_page", "occasions"
+        )
+        context = {
+            "page": view,
+            "labels": labels,
+            "leaders": story,
+            "occasions": occasions,
+            "occasions_pager": pager,
+        }
         return render(request, "designation.html", context)

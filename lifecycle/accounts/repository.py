@@ -10,6 +10,8 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Role
@@ -110,8 +112,16 @@ class AccountRepository:
         return self.session.scalars(query).one_or_none()
 
     def tokens_of(self, user_id: int) -> Sequence[ApiToken]:
-        query = select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
-        return self.session.scalars(query).all()
+        return self.session.scalars(_tokens(user_id)).all()
+
+    def tokens_page(
+        self, user_id: int, window: Window, *, newest_first: bool = False
+    ) -> Listing[ApiToken]:
+        """A page of the user's API tokens, oldest (or newest) first, and how many they have."""
+        stmt = _tokens(user_id)
+        if newest_first:
+            stmt = stmt.order_by(None).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        return windowed(self.session, stmt, window)
 
     def add_token(self, token: ApiToken) -> ApiToken:
         self.session.add(token)
@@ -164,3 +174,8 @@ class AccountRepository:
     def count_active_admins(self) -> int:
         query = select(func.count()).where(User.role == Role.ADMIN, User.active.is_(True))
         return int(self.session.scalar(query) or 0)
+
+
+def _tokens(user_id: int) -> Select[ApiToken]:
+    """The user's API tokens, oldest first."""
+    return select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)

@@ -19,6 +19,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -419,6 +420,11 @@ def revoke_api_token(
 def list_tokens(uow: UnitOfWork, principal: Principal) -> Sequence[ApiToken]:
     """The caller's own API tokens."""
     return uow.accounts.tokens_of(principal.user_id)
+
+
+def tokens_page(uow: UnitOfWork, principal: Principal, window: Window) -> Listing[ApiToken]:
+    """A page of the caller's own API tokens, oldest first, and how many they have."""
+    return uow.accounts.tokens_page(principal.user_id, window)
 
 
 def list_users(

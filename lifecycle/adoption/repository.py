@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import cast
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Select, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from lifecycle.adoption.model import UnionCutover
@@ -15,6 +15,8 @@ from lifecycle.db.base import Base
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed_rows
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
@@ -213,11 +215,18 @@ class RegistryRepository:
 
     def cutovers_near(self, union: Union) -> list[tuple[str, date]]:
         """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
-        ancestors = path_ids(union.path)
-        query = (
-            select(Union.name, UnionCutover.cutover_on)
-            .join(UnionCutover, UnionCutover.union_id == Union.id)
-            .where(Union.id.in_(ancestors) | Scope.subtree(union.path).clause(Union.path))
-            .order_by(Union.path)
-        )
-        return [(name, day) for name, day in self.session.execute(query)]
+        return [(name, day) for name, day in self.session.execute(_cutovers_near(union))]
+
+    def cutovers_page(self, union: Union, window: Window) -> Listing[tuple[str, date]]:
+        """A page of ``cutovers_near`` (by path) and how many there are."""
+        return windowed_rows(self.session, _cutovers_near(union), window)
+
+
+def _cutovers_near(union: Union) -> Select[str, date]:
+    """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
+    return (
+        select(Union.name, UnionCutover.cutover_on)
+        .join(UnionCutover, UnionCutover.union_id == Union.id)
+        .where(Union.id.in_(path_ids(union.path)) | Scope.subtree(union.path).clause(Union.path))
+        .order_by(Union.path, Union.id)
+    )

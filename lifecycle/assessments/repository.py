@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import UNSETTLED_OUTCOMES, AnnualAssessment, AssessmentOutcome
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 
 
 class AssessmentRepository:
@@ -23,12 +25,13 @@ class AssessmentRepository:
         return self.session.scalars(stmt).one_or_none()
 
     def for_designation(self, designation_id: int) -> Sequence[AnnualAssessment]:
-        stmt = (
-            select(AnnualAssessment)
-            .where(AnnualAssessment.designation_id == designation_id)
-            .order_by(AnnualAssessment.year)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_for_designation(designation_id)).all()
+
+    def page_for_designation(
+        self, designation_id: int, window: Window
+    ) -> Listing[AnnualAssessment]:
+        """A page of the designation's yearly 考核, oldest year first, and how many it has."""
+        return windowed(self.session, _for_designation(designation_id), window)
 
     def unsettled(self, designation_id: int) -> Sequence[AnnualAssessment]:
         """The designation's years whose 考核 still waits for a step, oldest first."""
@@ -59,3 +62,12 @@ class AssessmentRepository:
         self.session.add(assessment)
         self.session.flush()
         return assessment
+
+
+def _for_designation(designation_id: int) -> Select[AnnualAssessment]:
+    """The designation's yearly 考核 records, oldest year first."""
+    return (
+        select(AnnualAssessment)
+        .where(AnnualAssessment.designation_id == designation_id)
+        .order_by(AnnualAssessment.year, AnnualAssessment.id)
+    )

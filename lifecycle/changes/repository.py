@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.facts import ChangeRequestFact
@@ -19,6 +19,8 @@ from lifecycle.changes.model import (
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, IntegrityConflict
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -55,12 +57,11 @@ class ChangeRequestRepository:
         return self.session.scalars(stmt).first()
 
     def for_designation(self, designation_id: int) -> Sequence[ChangeRequest]:
-        stmt = (
-            select(ChangeRequest)
-            .where(ChangeRequest.designation_id == designation_id)
-            .order_by(ChangeRequest.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_for_designation(designation_id)).all()
+
+    def page_for_designation(self, designation_id: int, window: Window) -> Listing[ChangeRequest]:
+        """A page of the designation's change requests, oldest first, and how many it has."""
+        return windowed(self.session, _for_designation(designation_id), window)
 
     def add(self, request: ChangeRequest) -> ChangeRequest:
         """Insert in a savepoint: a concurrent open request (unique index) is a clear refusal."""
@@ -155,3 +156,12 @@ class ChangeRequestRepository:
                 )
                 found.setdefault(d_id, []).append(fact)
         return found
+
+
+def _for_designation(designation_id: int) -> Select[ChangeRequest]:
+    """The designation's change requests, oldest first."""
+    return (
+        select(ChangeRequest)
+        .where(ChangeRequest.designation_id == designation_id)
+        .order_by(ChangeRequest.id)
+    )

@@ -47,7 +47,7 @@ from lifecycle.funding.standing import (
 from lifecycle.funding.summary_queries import SummaryQueries, in_scope
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.listings.repository import Listing, Window
-from lifecycle.listings.windowed import windowed
+from lifecycle.listings.windowed import windowed, windowed_rows
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -241,17 +241,32 @@ class FundingRepository(RefundQueries, SummaryQueries):
             self.session.scalars(changes.where(Expenditure.designation_id == designation_id)),
         )
 
+    def expenditures_page(
+        self, designation_id: int, window: Window
+    ) -> Listing[StandingExpenditure]:
+        """A page of the designation's expenditures as they stand (voided ones too), in the
+        order of ``expenditures_of``, and how many it has; the changes read for the page only."""
+        stmt = (
+            select(Expenditure)
+            .where(Expenditure.designation_id == designation_id)
+            .order_by(Expenditure.spent_on, Expenditure.id)
+        )
+        page = windowed(self.session, stmt, window)
+        ids = [e.id for e in page.items]
+        changes = select(ExpenditureChange).where(ExpenditureChange.expenditure_id.in_(ids))
+        return Listing(standing_all(page.items, self.session.scalars(changes)), page.total)
+
     def findings_of(
         self, designation_id: int
     ) -> Sequence[tuple[AuditFinding, FindingResolution | None]]:
         """Stored findings with their resolution (if any), by date."""
-        stmt = (
-            select(AuditFinding, FindingResolution)
-            .outerjoin(FindingResolution, FindingResolution.finding_id == AuditFinding.id)
-            .where(AuditFinding.designation_id == designation_id)
-            .order_by(AuditFinding.occurred_on, AuditFinding.id)
-        )
-        return [(f, r) for f, r in self.session.execute(stmt)]
+        return [(f, r) for f, r in self.session.execute(_findings(designation_id))]
+
+    def findings_page(
+        self, designation_id: int, window: Window
+    ) -> Listing[tuple[AuditFinding, FindingResolution | None]]:
+        """A page of the stored findings with their resolution, by date, and how many."""
+        return windowed_rows(self.session, _findings(designation_id), window)
 
     # --- the audit's facts, a batch of designations at a time -----------------------------
 
@@ -441,4 +456,14 @@ def _applications(designation_id: int) -> Select[ExcellenceApplication]:
         select(ExcellenceApplication)
         .where(ExcellenceApplication.designation_id == designation_id)
         .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
+    )
+
+
+def _findings(designation_id: int) -> Select[AuditFinding, FindingResolution]:
+    """The designation's stored findings with their resolution (if any), by date."""
+    return (
+        select(AuditFinding, FindingResolution)
+        .outerjoin(FindingResolution, FindingResolution.finding_id == AuditFinding.id)
+        .where(AuditFinding.designation_id == designation_id)
+        .order_by(AuditFinding.occurred_on, AuditFinding.id)
     )

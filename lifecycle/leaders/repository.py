@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import UNDECIDED_CHANGE_STATUSES, ChangeRequest
@@ -22,6 +22,8 @@ from lifecycle.leaders.model import (
     LeaderEventKind,
     LeaderEventProof,
 )
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -61,12 +63,11 @@ class LeaderRepository:
         return self.session.scalars(stmt).first()
 
     def events_for_workshop(self, workshop_id: int) -> Sequence[LeaderEvent]:
-        stmt = (
-            select(LeaderEvent)
-            .where(LeaderEvent.workshop_id == workshop_id)
-            .order_by(LeaderEvent.occurred_on, LeaderEvent.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_events(workshop_id)).all()
+
+    def events_page(self, workshop_id: int, window: Window) -> Listing[LeaderEvent]:
+        """A page of the workshop's leader events, by date, and how many it has."""
+        return windowed(self.session, _events(workshop_id), window)
 
     def ended_on(self, person_id: int, kind: LeaderEventKind) -> date | None:
         """The latest day an event of ``kind`` (离职, 已故) of the person was recorded to happen."""
@@ -273,3 +274,12 @@ class LeaderRepository:
                     led_known_on=took[1] if took else None,
                 )
         return found
+
+
+def _events(workshop_id: int) -> Select[LeaderEvent]:
+    """The workshop's leader events, by the day they happened (then as recorded)."""
+    return (
+        select(LeaderEvent)
+        .where(LeaderEvent.workshop_id == workshop_id)
+        .order_by(LeaderEvent.occurred_on, LeaderEvent.id)
+    )

@@ -249,7 +249,11 @@ class ListingRepository:
             stmt = stmt.where(Workshop.name.contains(name, autoescape=True))
         return self._page(stmt, (Workshop.id,), window)
 
-    def members(self, workshop_id: int, scope: Scope) -> Sequence[WorkshopMember]:
+    def members(
+        self, workshop_id: int, scope: Scope, window: Window | None = None
+    ) -> Listing[WorkshopMember]:
+        """The workshop's members in ``scope`` as recorded (a page of them in ``window``), and
+        how many it has."""
         stmt = (
             select(WorkshopMember)
             .join(Workshop, Workshop.id == WorkshopMember.workshop_id)
@@ -257,7 +261,7 @@ class ListingRepository:
             .where(WorkshopMember.workshop_id == workshop_id, scope.clause(Union.path))
             .order_by(WorkshopMember.id)
         )
-        return self.session.scalars(stmt).all()
+        return self._windowed(stmt, window)
 
     # designations
     def designations(
@@ -452,11 +456,24 @@ class ListingRepository:
         return self.session.scalars(stmt).first()
 
     # calendar overrides (not scoped: one calendar for everyone)
-    def calendar_days(self, year: int | None) -> Sequence[CalendarOverrideDay]:
+    def calendar_days(
+        self, year: int | None, window: Window | None = None
+    ) -> Listing[CalendarOverrideDay]:
+        """The calendar's override days (of ``year``) by date (a page of them in ``window``),
+        and how many there are."""
         stmt = select(CalendarOverrideDay).order_by(CalendarOverrideDay.day)
         if year is not None:
             stmt = stmt.where(
                 CalendarOverrideDay.day >= date(year, 1, 1),
                 CalendarOverrideDay.day <= date(year, 12, 31),
             )
-        return self.session.scalars(stmt).all()
+        return self._windowed(stmt, window)
+
+    def _windowed(self, stmt: Select[Any], window: Window | None) -> Listing[Any]:
+        """Every row of ``stmt`` (no window), or one page of them, with the number of all."""
+        if window is None:
+            rows = self.session.scalars(stmt).unique().all()
+            return Listing(rows, len(rows))
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+        page = self.session.scalars(stmt.limit(window.limit).offset(window.offset)).unique().all()
+        return Listing(page, self.session.scalar(counted) or 0)

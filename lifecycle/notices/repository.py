@@ -142,12 +142,11 @@ class NoticeRepository:
 
     def reports(self, notice_id: int) -> Sequence[RectificationReport]:
         """The written 整改 reports of a notice (the caller checks its scope), as sent."""
-        stmt = (
-            select(RectificationReport)
-            .where(RectificationReport.notice_id == notice_id)
-            .order_by(RectificationReport.reported_on, RectificationReport.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_reports(notice_id)).all()
+
+    def reports_page(self, notice_id: int, window: Window) -> Listing[RectificationReport]:
+        """A page of the notice's written 整改 reports, as sent, and how many it has."""
+        return windowed(self.session, _reports(notice_id), window)
 
     def report(self, notice_id: int, report_id: int) -> RectificationReport | None:
         """Report ``report_id`` of notice ``notice_id`` (the caller checks the notice's scope)."""
@@ -155,3 +154,12 @@ class NoticeRepository:
             RectificationReport.id == report_id, RectificationReport.notice_id == notice_id
         )
         return self.session.scalars(stmt).one_or_none()
+
+
+def _reports(notice_id: int) -> Select[RectificationReport]:
+    """The notice's written 整改 reports, by the day reported (then as sent)."""
+    return (
+        select(RectificationReport)
+        .where(RectificationReport.notice_id == notice_id)
+        .order_by(RectificationReport.reported_on, RectificationReport.id)
+    )

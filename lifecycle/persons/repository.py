@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select, true
 from sqlalchemy.orm import Session, aliased
@@ -14,6 +14,9 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour
 from lifecycle.workshops.model import Workshop, WorkshopMember
+
+if TYPE_CHECKING:
+    from lifecycle.listings.repository import Listing, Window
 
 
 def visible_in(scope: Scope) -> ColumnElement[bool]:
@@ -78,6 +81,12 @@ class PersonRepository:
         """Persons in ``scope`` matching every term (by name, employer, union name, or a term of
         4 digits, the last possibly X, as the end of the ID-card number), with their union's
         name, by name."""
+        stmt = self._matching(terms, scope)
+        rows = self.session.execute(stmt.order_by(Person.name, Person.id).limit(limit))
+        return [(person, union_name) for person, union_name in rows.unique()]
+
+    def _matching(self, terms: Sequence[str], scope: Scope) -> Select[Any]:
+        """``search``'s persons with their union's name, by name (then as registered)."""
         stmt = self._with_union_name(scope)
         for term in terms:
             matches = [
@@ -88,8 +97,16 @@ class PersonRepository:
             if (tail := id_number_tail(term)) is not None:
                 matches.append(Person.id_card_number.endswith(tail, autoescape=True))
             stmt = stmt.where(or_(*matches))
-        rows = self.session.execute(stmt.order_by(Person.name, Person.id).limit(limit))
-        return [(person, union_name) for person, union_name in rows.unique()]
+        return stmt.order_by(Person.name, Person.id)
+
+    def search_page(
+        self, terms: Sequence[str], scope: Scope, window: Window
+    ) -> Listing[tuple[Person, str | None]]:
+        """A page of ``search``'s persons (by name) and how many match."""
+        # Imported here: the listings import this module (``persons_in``).
+        from lifecycle.listings.windowed import windowed_rows
+
+        return windowed_rows(self.session, self._matching(terms, scope), window)
 
     def with_union_name(self, person_id: int, scope: Scope) -> tuple[Person, str | None] | None:
         """The person in ``scope`` with their union's name, or None."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -75,3 +76,14 @@ def person_hit(uow: UnitOfWork, person_id: int, *, scope: Scope) -> PersonHit | 
     """The picker's line for one chosen person in ``scope`` (to show a choice again)."""
     row = uow.persons.with_union_name(person_id, scope)
     return None if row is None else _hit(*row)
+
+
+def search_persons_page(
+    uow: UnitOfWork, query: str, window: Window, *, scope: Scope
+) -> Listing[PersonHit]:
+    """A page of ``search_persons``'s hits (by name) and how many match."""
+    terms = search_terms(query)
+    if not terms:
+        return Listing([], 0)
+    found = uow.persons.search_page(terms, scope, window)
+    return Listing([_hit(person, union) for person, union in found.items], found.total)

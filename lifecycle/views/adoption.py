@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.errors import NotFound
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
@@ -30,3 +31,14 @@ def union_cutovers(uow: UnitOfWork, union_id: int, *, scope: Scope) -> list[Cuto
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     return [CutoverView(name, day) for name, day in uow.registry.cutovers_near(union)]
+
+
+def union_cutovers_page(
+    uow: UnitOfWork, union_id: int, window: Window, *, scope: Scope
+) -> Listing[CutoverView]:
+    """A page of ``union_cutovers`` (by path) and how many there are."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    found = uow.registry.cutovers_page(union, window)
+    return Listing([CutoverView(name, day) for name, day in found.items], found.total)

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import list_tokens, token_expired
+from lifecycle.accounts.service import token_expired
+from lifecycle.listings.repository import Window
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,11 @@ class TokenRow:
     expired: bool
 
 
-def own_tokens(uow: UnitOfWork, principal: Principal, now: datetime) -> list[TokenRow]:
-    """The caller's own API tokens, the newest first."""
+def own_tokens(
+    uow: UnitOfWork, principal: Principal, now: datetime, window: Window
+) -> Paged[TokenRow]:
+    """A page of the caller's own API tokens, the newest first, and how many they have."""
+    found = uow.accounts.tokens_page(principal.user_id, window, newest_first=True)
     rows = [
         TokenRow(
             id=t.id,
@@ -35,6 +40,6 @@ def own_tokens(uow: UnitOfWork, principal: Principal, now: datetime) -> list[Tok
             revoked_at=t.revoked_at,
             expired=token_expired(t.expires_at, now),
         )
-        for t in list_tokens(uow, principal)
+        for t in found.items
     ]
-    return sorted(rows, key=lambda r: (r.created_at, r.id), reverse=True)
+    return Paged(rows, found.total, window.limit, window.offset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -45,3 +45,10 @@ def within_pages(
     last = result.last_page
     problems.append(f"第 {page} 页超出范围（共 {last} 页），已显示最后一页")
     return last, read(last)
+
+
+def window_of(rows: Sequence[T], page: int, size: int) -> Paged[T]:
+    """Page ``page`` (1-based, ``size`` rows) of a list a rule has derived from every fact (a
+    ledger's running balance is computed over all its lines, then shown a page at a time)."""
+    offset = (page - 1) * size
+    return Paged(list(rows[offset : offset + size]), len(rows), size, offset)

@@ -251,7 +251,7 @@ def test_spending_recorded_twice_at_once_keeps_the_findings_true(
     for round_ in range(3):
         assert at_once([spend(2 * round_), spend(2 * round_ + 1)]) == [201, 201]
     findings = f"/api/v1/designations/{registry.designation}/findings"
-    shown = client.get(findings, headers=_bearer(registry, "finance")).json()
+    shown = client.get(findings, headers=_bearer(registry, "finance")).json()["items"]
     open_overspent = sorted(
         x["amount_fen"] for x in shown if x["kind"] == "overspent" and x["resolution"] is None
     )

@@ -51,13 +51,14 @@
       var words = input.value.trim();
       if (!words) { return; }
       var mine = ++asked;
-      fetch("/api/v1/person-search?q=" + encodeURIComponent(words), {
+      // A page of the hits (items), as many as the page without script shows.
+      fetch("/api/v1/person-search?limit=20&q=" + encodeURIComponent(words), {
         credentials: "same-origin",
         headers: { Accept: "application/json" }
       }).then(function (response) {
-        return response.ok ? response.json() : [];
-      }).then(function (hits) {
-        if (mine === asked) { show(box, name, hits); }
+        return response.ok ? response.json() : { items: [] };
+      }).then(function (page) {
+        if (mine === asked) { show(box, name, page.items); }
       }).catch(function () { /* the 搜索 button still works */ });
     }
     input.addEventListener("input", function () {

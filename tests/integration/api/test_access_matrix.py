@@ -106,7 +106,7 @@ def _refund_findings(api: Api) -> None:
 def _member_of(api: Api, world: World) -> int:
     """The first member of the world's workshop."""
     with api.uow() as u:
-        return min(m.id for m in u.listings.members(world.workshop, EVERYTHING))
+        return min(m.id for m in u.listings.members(world.workshop, EVERYTHING).items)
 
 
 def _call(api: Api, key: str, caller: Caller, world: World, other: bool) -> Any:

@@ -126,7 +126,7 @@ def test_a_title_delisted_on_change_request_meanwhile_is_not_kept_on_its_assessm
     assert api.writes() == writes
     assessments = api.client.get(
         f"/api/v1/designations/{designation_id}/assessments", headers=_h(api, Role.CITY_OFFICER)
-    ).json()
+    ).json()["items"]
     # The 附件3's 摘牌 closed the 考核's application (before: left 「已申请摘牌，待市总工会决定」).
     assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "closed")]
 
@@ -211,5 +211,5 @@ def test_the_citys_delisting_on_the_request_is_not_dated_before_the_assessments_
     assert decided.status_code == 200, decided.text
     assessments = api.client.get(
         f"/api/v1/designations/{designation_id}/assessments", headers=city
-    ).json()
+    ).json()["items"]
     assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "closed")]

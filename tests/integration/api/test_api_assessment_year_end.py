@@ -58,7 +58,7 @@ def test_a_title_named_in_october_owes_its_naming_years_assessment_up_to_the_cit
     ]
     occasions = api.client.get(
         f"/api/v1/designations/{designation_id}/occasions", headers=api.callers[city].headers
-    ).json()
+    ).json()["items"]
     assessed = [o["due_on"] for o in occasions if o["kind"] == "annual_assessment"]
     assert assessed[0] == "2026-12-31"
 
@@ -101,7 +101,7 @@ def test_a_step_before_the_years_last_quarter_is_refused_with_a_structured_error
     assessments = api.client.get(
         f"/api/v1/designations/{designation_id}/assessments",
         headers=api.callers[Role.UNIT_CONTACT].headers,
-    ).json()
+    ).json()["items"]
     assert not any(a["year"] == 2026 for a in assessments)  # nothing written
     on_time = _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-10-01")
     assert on_time.status_code == 200, on_time.text
@@ -119,7 +119,7 @@ def test_the_city_reads_each_steps_signer_and_opinion_before_deciding(api: Api) 
     assert applied.status_code == 200, applied.text
     read = api.client.get(
         f"/api/v1/designations/{designation_id}/assessments", headers=api.callers[city].headers
-    ).json()
+    ).json()["items"]
     (year,) = [a for a in read if a["year"] == 2026]
     assert {k: year[k] for k in ("outcome", "outcome_label", "unit_signer", "unit_opinion",
                                  "district_signer", "district_opinion", "city_signer")} == {

@@ -81,7 +81,7 @@ def test_tokens_are_issued_once_hashed_at_rest_and_stop_working_when_revoked(api
     assert api.client.get("/api/v1/me", headers=bearer).json()["username"] == (
         caller.principal.username
     )
-    listed = api.client.get("/api/v1/me/tokens", headers=bearer).json()
+    listed = api.client.get("/api/v1/me/tokens", headers=bearer).json()["items"]
     assert all("token" not in t and "token_hash" not in t for t in listed)
     revoked = api.client.delete(f"/api/v1/me/tokens/{token_id}", headers=caller.headers)
     assert revoked.status_code == 200

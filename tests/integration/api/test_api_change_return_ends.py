@@ -48,7 +48,7 @@ def test_a_resubmitted_request_no_longer_reads_as_returned_but_its_steps_keep_th
         assert (shown["unit_on"], shown["district_on"]) == (None, None)
     designation = again.json()["designation_id"]
     listed = api.client.get(f"/api/v1/designations/{designation}/change-requests", headers=unit)
-    (row,) = [r for r in listed.json() if r["id"] == api.own.change_request]
+    (row,) = [r for r in listed.json()["items"] if r["id"] == api.own.change_request]
     assert row["returned_reason"] is None
     steps = api.client.get(f"{path}/steps", headers=unit).json()
     assert [(s["action"], s["opinion"]) for s in steps][-2:] == [

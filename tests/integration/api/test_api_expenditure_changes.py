@@ -13,14 +13,14 @@ from tests.integration.api.conftest import Api
 def _findings(api: Api, headers: dict[str, str]) -> list[dict]:
     got = api.client.get(f"/api/v1/designations/{api.own.designation}/findings", headers=headers)
     assert got.status_code == 200, got.text
-    return got.json()
+    return got.json()["items"]
 
 
 def _travel(api: Api, headers: dict[str, str]) -> dict:
     """The world's travel expenditure (a forbidden use [Y16])."""
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/expenditures", headers=headers
-    ).json()
+    ).json()["items"]
     return next(e for e in listed if e["category"] == "travel")
 
 
@@ -121,7 +121,7 @@ def test_a_voided_expenditure_counts_nowhere_and_the_exports_follow(api: Api) ->
     assert row["spent_fen"] == 0
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/expenditures", headers=district
-    ).json()
+    ).json()["items"]
     assert [(e["id"], e["voided"], e["void_reason"]) for e in listed] == [
         (travel["id"], True, "重复登记")
     ]

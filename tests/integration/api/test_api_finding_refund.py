@@ -76,7 +76,7 @@ def test_a_refund_is_money_returned_counted_in_the_ledger_and_the_summary(api: A
     assert [x["refund_fen"] for x in after["findings"] if x["id"] == api.own.finding] == [100_000]
     findings = api.client.get(
         f"/api/v1/designations/{api.own.designation}/findings", headers=finance
-    ).json()
+    ).json()["items"]
     (resolved,) = [x for x in findings if x["id"] == api.own.finding]
     assert resolved["resolution"]["refund_fen"] == 100_000
     totals = api.client.get(summary_path, headers=finance).json()
@@ -99,7 +99,7 @@ def test_a_finding_about_no_money_received_is_not_refunded(api: Api) -> None:
               "category": "books", "description": "书籍", "receipt_ref": "FP-9"},
     )  # fmt: skip
     assert spent.status_code == 201, spent.text
-    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
     over = next(x for x in findings if x["kind"] == "overspent" and x["resolution"] is None)
     answer = api.client.post(
         f"/api/v1/findings/{over['id']}/resolution",

@@ -12,7 +12,7 @@ def test_each_ledger_line_names_its_record_and_its_correction(api: Api) -> None:
     unit = api.callers[Role.UNIT_CONTACT].headers
     finance = api.callers[Role.FINANCE].headers
     base = f"/api/v1/designations/{api.own.designation}"
-    spent = api.client.get(f"{base}/expenditures", headers=unit).json()
+    spent = api.client.get(f"{base}/expenditures", headers=unit).json()["items"]
     grants = api.client.get(f"{base}/grants", headers=finance).json()["items"]
     paid = {g["id"] for g in grants if g["paid_on"] and not g["voided"]}
     assert spent

@@ -125,7 +125,7 @@ def test_a_partial_matching_payment_before_the_due_date_is_not_yet_a_finding(api
         assert api.client.post(path, headers=payer, json=paid).status_code == 201
     findings = api.client.get(f"/api/v1/designations/{title.id}/findings", headers=finance)
     assert findings.status_code == 200
-    assert [x["kind"] for x in findings.json()] == []  # before: matching_short at once
+    assert [x["kind"] for x in findings.json()["items"]] == []  # before: matching_short at once
 
 
 def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api) -> None:
@@ -182,7 +182,7 @@ def test_overspending_findings_each_carry_their_own_part_adding_up_to_the_defici
             },
         )
         assert spent.status_code == 201, spent.text
-    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
     overspent = [(x["amount_fen"], x["resolution"]) for x in findings if x["kind"] == "overspent"]
     assert overspent == [(32_050, None), (10, None), (20, None)]
     ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
@@ -215,7 +215,9 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
     }
     assert api.client.post(f"{path}/grants", headers=finance, json=matching).status_code == 201
 
-    findings = {x["kind"]: x for x in api.client.get(f"{path}/findings", headers=finance).json()}
+    findings = {
+        x["kind"]: x for x in api.client.get(f"{path}/findings", headers=finance).json()["items"]
+    }
     assert set(findings) == {"matching_missing", "matching_short"}
     closed = findings["matching_missing"]["resolution"]
     assert (closed["by_audit"], closed["resolved_by"], closed["resolved_by_user_id"]) == (
@@ -259,7 +261,7 @@ def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_worker
         assert api.client.post(f"{path}/grants", headers=city_finance, json=city).status_code == 201
         audit = f"/api/v1/unions/{api.tree.district.id}/funding-audit"
         assert api.client.post(audit, headers=finance).status_code == 200
-        findings = api.client.get(f"{path}/findings", headers=finance).json()
+        findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
         [missing] = [x["message"] for x in findings if x["kind"] == "matching_missing"]
         ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
         [shown] = [x["message"] for x in ledger["findings"] if x["kind"] == "matching_missing"]

@@ -117,7 +117,7 @@ def test_a_finding_on_the_city_grant_is_the_citys_to_resolve_and_the_matching_on
     by_kind = {}
     for each in (title, held):
         found = api.client.get(f"/api/v1/designations/{each.id}/findings", headers=district)
-        by_kind[each.id] = {x["kind"]: x for x in found.json()}
+        by_kind[each.id] = {x["kind"]: x for x in found.json()["items"]}
     assert set(by_kind[title.id]) == {"ineligible_grant"}
     assert set(by_kind[held.id]) == {"matching_missing"}
     assert "批准日期即命名终止当日" in by_kind[title.id]["ineligible_grant"]["message"]

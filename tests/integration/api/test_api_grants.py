@@ -253,7 +253,9 @@ def test_finance_audits_its_own_subtree_now_and_a_rerun_stores_nothing_twice(api
     assert body["by_kind"]["matching_missing"] >= 1
     kinds = [
         x["kind"]
-        for x in api.client.get(f"/api/v1/designations/{ours}/findings", headers=finance).json()
+        for x in api.client.get(f"/api/v1/designations/{ours}/findings", headers=finance).json()[
+            "items"
+        ]
     ]
     assert kinds == ["matching_missing"]
     with api.uow() as u:
@@ -320,7 +322,7 @@ def test_a_blank_reason_or_note_is_named_as_the_form_names_it_and_nothing_is_wri
     finance = api.callers[Role.FINANCE].headers
     contact = api.callers[Role.UNIT_CONTACT].headers
     spent = f"/api/v1/designations/{api.own.designation}/expenditures"
-    expenditure = api.client.get(spent, headers=finance).json()[0]["id"]
+    expenditure = api.client.get(spent, headers=finance).json()["items"][0]["id"]
     cases = [
         (finance, f"/api/v1/grants/{api.own.grant}/correction", {"reason": ""}, "更正原因不能为空"),
         (finance, f"/api/v1/grants/{api.own.grant}/void", {"reason": ""}, "作废原因不能为空"),

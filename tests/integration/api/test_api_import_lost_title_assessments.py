@@ -89,7 +89,7 @@ def _assessments(api: Api) -> list[dict[str, Any]]:
         title_id = title.id
     answer = api.client.get(f"/api/v1/designations/{title_id}/assessments", headers=city)
     assert answer.status_code == 200, answer.text
-    return sorted(answer.json(), key=lambda a: a["year"])
+    return sorted(answer.json()["items"], key=lambda a: a["year"])
 
 
 def test_a_lost_titles_assessment_steps_survive_the_export_and_import(api: Api) -> None:

@@ -59,7 +59,7 @@ def test_the_unit_keeps_the_death_certificate_and_the_district_reads_it(api: Api
     )
     district = api.callers[Role.DISTRICT_OFFICER].headers
     listed = api.client.get(f"/api/v1/workshops/{shop_id}/leader-events", headers=district)
-    assert [p["id"] for p in listed.json()[0]["proofs"]] == [body["id"]]
+    assert [p["id"] for p in listed.json()["items"][0]["proofs"]] == [body["id"]]
     got = api.client.get(f"/api/v1/leader-events/{event_id}/proofs/{body['id']}", headers=district)
     assert (got.status_code, got.content) == (200, PDF + b"death")
     assert got.headers["content-type"] == "application/pdf"

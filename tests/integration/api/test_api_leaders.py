@@ -60,7 +60,7 @@ def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api
     ).json()
     assert draft["reason"] == "deceased"
     assert "于2026年6月1日已故" in draft["reason_details"]
-    hits = client.get("/api/v1/person-search", params={"q": "吴新"}, headers=unit).json()
+    hits = client.get("/api/v1/person-search", params={"q": "吴新"}, headers=unit).json()["items"]
     assert [h["id"] for h in hits] == [new_id]
     assert "上海工匠" in hits[0]["label"]
     filed = client.post(
@@ -145,9 +145,11 @@ def test_the_person_search_stays_in_scope_and_finds_by_id_digits(api: Api) -> No
         u.commit()
     unit = _h(api, Role.UNIT_CONTACT)
     names = [h["name"] for h in api.client.get(
-        "/api/v1/person-search", params={"q": "郑"}, headers=unit).json()]  # fmt: skip
+        "/api/v1/person-search", params={"q": "郑"}, headers=unit).json()["items"]]  # fmt: skip
     assert names == ["郑一"]
-    hits = api.client.get("/api/v1/person-search", params={"q": "郑 9999"}, headers=unit).json()
+    hits = api.client.get("/api/v1/person-search", params={"q": "郑 9999"}, headers=unit).json()[
+        "items"
+    ]
     assert hits == []
     assert mine.id
     refused = api.client.get("/api/v1/person-search", params={"q": ""}, headers=unit)
@@ -188,7 +190,9 @@ def test_a_yangpu_consent_and_a_leader_change_through_the_api(api: Api) -> None:
     with api.uow() as u:
         successor = f.person(u, name="蒋技师", union_id=api.tree.unit.id)
         u.commit()
-    hits = api.client.get("/api/v1/person-search", params={"q": "蒋技"}, headers=district).json()
+    hits = api.client.get("/api/v1/person-search", params={"q": "蒋技"}, headers=district).json()[
+        "items"
+    ]
     changed = api.client.post(
         f"/api/v1/designations/{d_id}/leader-change",
         json={"new_leader_person_id": hits[0]["id"], "effective_on": "2026-11-01",

@@ -34,7 +34,7 @@ def test_leshan_spending_beyond_the_reward_is_the_units_own_money_not_a_finding(
     assert spent.status_code == 201, spent.text
     ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
     assert ledger["balance_fen"] == 500_000 - 800_000
-    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
     assert [x["kind"] for x in findings] == []  # before: overspent 3,000.00
     # The page says whose money the part beyond the reward is, citing the notice.
     page = log_in(api.client, payer.username, password).get(f"/finance/designations/{title.id}")
@@ -62,5 +62,5 @@ def test_a_yangpu_title_spending_beyond_its_grant_is_still_a_finding(api: Api) -
               "category": "equipment", "description": "检测仪器", "receipt_ref": "FP-1"},
     )  # fmt: skip
     assert spent.status_code == 201, spent.text
-    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
     assert [(x["kind"], x["amount_fen"]) for x in findings] == [("overspent", 300_000)]

@@ -11,7 +11,7 @@ from tests.integration.api.conftest import Api
 def test_the_unit_records_a_member_leaving_and_the_team_counts_without_them(api: Api) -> None:
     unit = api.callers[Role.UNIT_CONTACT].headers
     shop = f"/api/v1/workshops/{api.own.workshop}"
-    members = api.client.get(f"{shop}/members", headers=unit).json()
+    members = api.client.get(f"{shop}/members", headers=unit).json()["items"]
     member = members[0]
     assert member["left_on"] is None
     url = f"{shop}/members/{member['id']}/leaving"
@@ -29,7 +29,7 @@ def test_the_unit_records_a_member_leaving_and_the_team_counts_without_them(api:
     done = api.client.post(url, headers=unit, json={"left_on": "2025-06-30"})
     assert done.status_code == 200, done.text
     assert done.json()["left_on"] == "2025-06-30"
-    listed = {m["id"]: m for m in api.client.get(f"{shop}/members", headers=unit).json()}
+    listed = {m["id"]: m for m in api.client.get(f"{shop}/members", headers=unit).json()["items"]}
     assert listed[member["id"]]["left_on"] == "2025-06-30"
     again = api.client.post(url, headers=unit, json={"left_on": "2025-07-01"})
     assert again.status_code == 422
@@ -56,7 +56,7 @@ def test_the_unit_records_a_member_leaving_and_the_team_counts_without_them(api:
     # Another district's team, and its members, are as absent as missing ones.
     theirs = f"/api/v1/workshops/{api.other.workshop}"
     with api.uow() as u:
-        their_member = min(m.id for m in u.listings.members(api.other.workshop, EVERYTHING))
+        their_member = min(m.id for m in u.listings.members(api.other.workshop, EVERYTHING).items)
     far = f"{theirs}/members/{their_member}/leaving"
     assert api.client.post(far, headers=unit, json={"left_on": "2025-06-30"}).status_code == 404
     # A member id of another team is no member of this one.

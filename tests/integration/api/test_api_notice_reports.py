@@ -44,7 +44,7 @@ def test_the_addressed_sector_union_sends_its_report_and_the_district_reads_it(a
     sector = _sector(api)
     district = api.callers[Role.DISTRICT_OFFICER].headers
     listed = api.client.get(f"/api/v1/notices/{notice}/reports", headers=district)
-    assert [r["id"] for r in listed.json()] == [api.own.report]
+    assert [r["id"] for r in listed.json()["items"]] == [api.own.report]
 
     before = api.writes()
     # Before the notice, a bad file: both named at once; after the deadline: refused.
@@ -75,7 +75,7 @@ def test_the_addressed_sector_union_sends_its_report_and_the_district_reads_it(a
         "整改情况报告.pdf",
     )
     assert issued_on.isoformat() <= body["reported_on"] <= deadline.isoformat()
-    listed = api.client.get(f"/api/v1/notices/{notice}/reports", headers=district).json()
+    listed = api.client.get(f"/api/v1/notices/{notice}/reports", headers=district).json()["items"]
     assert [r["id"] for r in listed] == [api.own.report, body["id"]]
     for headers in (district, api.callers[Role.UNIT_CONTACT].headers):
         got = api.client.get(f"/api/v1/notices/{notice}/reports/{body['id']}", headers=headers)

@@ -56,7 +56,7 @@ def _file(api: Api, d_id: int, on: str):
 def _assessments(api: Api, d_id: int) -> list[tuple[int, str, str]]:
     found = api.client.get(
         f"/api/v1/designations/{d_id}/assessments", headers=_h(api, Role.CITY_OFFICER)
-    ).json()
+    ).json()["items"]
     return [(a["year"], a["outcome"], a["outcome_label"]) for a in found]
 
 

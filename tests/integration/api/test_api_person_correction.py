@@ -25,7 +25,7 @@ def test_a_corrected_birth_date_moves_the_leaders_retirement_and_is_audited(api:
     occasions = f"/api/v1/designations/{api.own.designation}/occasions"
 
     def retirements() -> list[str]:
-        found = api.client.get(occasions, headers=headers).json()
+        found = api.client.get(occasions, headers=headers).json()["items"]
         return [o["due_on"] for o in found if o["kind"] == OccasionKind.LEADER_RETIREMENT]
 
     assert retirements() == []  # born 1975: far beyond the horizon

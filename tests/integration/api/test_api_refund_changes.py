@@ -86,7 +86,7 @@ def test_a_refund_is_corrected_with_a_reason_and_counted_as_it_stands(api: Api) 
     assert _money(api) == (received + 20_000, refunded - 20_000, by_scheme + 20_000)
     findings = api.client.get(
         f"/api/v1/designations/{api.own.designation}/findings", headers=finance
-    ).json()
+    ).json()["items"]
     (shown,) = [f["resolution"] for f in findings if f["id"] == api.own.finding]
     assert (shown["refund_fen"], shown["refund_ref"], shown["refund_version"]) == (
         80_000, "转账凭证-0089", 2

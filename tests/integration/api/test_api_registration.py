@@ -59,7 +59,7 @@ def test_each_registrar_records_a_team_with_its_leader_and_members(api: Api, rol
     created = api.client.post("/api/v1/workshops", json=body, headers=headers)
     assert created.status_code == 201, created.text
     shop = created.json()["id"]
-    listed = api.client.get(f"/api/v1/workshops/{shop}/members", headers=headers).json()
+    listed = api.client.get(f"/api/v1/workshops/{shop}/members", headers=headers).json()["items"]
     assert sorted(m["person_id"] for m in listed) == sorted(members)
     late = _person(unit, 60, "成员丁")
     newcomer = api.client.post("/api/v1/persons", json=late, headers=headers).json()["id"]

@@ -108,7 +108,7 @@ def test_the_api_names_each_leader_items_kind_in_its_titles_scheme(api: Api) -> 
     headers = api.callers[Role.DISTRICT_OFFICER].headers
     for designation_id, label in ids.items():
         got = api.client.get(f"/api/v1/designations/{designation_id}/occasions", headers=headers)
-        kinds = {o["kind_label"] for o in got.json() if o["kind"] == "leader_retirement"}
+        kinds = {o["kind_label"] for o in got.json()["items"] if o["kind"] == "leader_retirement"}
         assert kinds == {label}
     todo = api.client.get(
         "/api/v1/todo", params={"kind": "leader_retirement", "limit": 100}, headers=headers

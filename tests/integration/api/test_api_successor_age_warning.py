@@ -79,7 +79,7 @@ def test_a_craftsman_request_for_a_successor_past_the_age_warns_its_deciders(api
     (listed,) = api.client.get(
         f"/api/v1/designations/{d_id}/change-requests",
         headers=api.callers[Role.CITY_OFFICER].headers,
-    ).json()
+    ).json()["items"]
     assert listed["warnings"] == [warning]
     # Withdrawn, the request answers as every other 附件3 answer does: what GET says of it (no
     # decider is left to warn).

@@ -29,7 +29,9 @@ def test_a_successor_past_the_legal_age_gets_no_stale_warnings_and_owes_the_cons
     district = api.callers[Role.DISTRICT_OFFICER].headers
 
     def leader_items() -> list[tuple[Any, ...]]:
-        got = api.client.get(f"/api/v1/designations/{d_id}/occasions", headers=district).json()
+        got = api.client.get(f"/api/v1/designations/{d_id}/occasions", headers=district).json()[
+            "items"
+        ]
         return [
             (o["kind"], o["due_on"], o["status"], o["title"])
             for o in got

@@ -35,7 +35,7 @@ def _receipt_findings(api: Api, title: int) -> list[dict[str, object]]:
         f"/api/v1/designations/{title}/findings", headers=api.callers[Role.FINANCE].headers
     )
     assert got.status_code == 200, got.text
-    return [x for x in got.json() if x["kind"] == "duplicate_receipt"]
+    return [x for x in got.json()["items"] if x["kind"] == "duplicate_receipt"]
 
 
 def _open(findings: list[dict[str, object]]) -> list[dict[str, object]]:

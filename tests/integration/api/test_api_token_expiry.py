@@ -61,7 +61,7 @@ def test_a_token_expires_when_chosen_is_listed_so_and_is_refused_after_it(
     assert _when(made["默认"]["expires_at"]) == NOW + timedelta(days=90)
     assert _when(made["一周"]["expires_at"]) == NOW + timedelta(days=7)
     assert made["长期"]["expires_at"] is None
-    listed = {t["name"]: t for t in client.get("/api/v1/me/tokens", headers=me).json()}
+    listed = {t["name"]: t for t in client.get("/api/v1/me/tokens", headers=me).json()["items"]}
     assert listed["长期"]["expires_at"] is None
     for name in ("默认", "一周"):
         assert _when(listed[name]["expires_at"]) == _when(made[name]["expires_at"])
@@ -91,7 +91,7 @@ def test_an_expiry_out_of_range_is_refused_by_its_field_and_nothing_is_issued(
 ) -> None:
     client, _ = moving
     me = api.callers[Role.FINANCE].headers
-    before = client.get("/api/v1/me/tokens", headers=me).json()
+    before = client.get("/api/v1/me/tokens", headers=me).json()["items"]
     for days in (0, -5, 3651):
         refused = client.post(
             "/api/v1/me/tokens", json={"name": "脚本", "expires_in_days": days}, headers=me
@@ -106,7 +106,7 @@ def test_an_expiry_out_of_range_is_refused_by_its_field_and_nothing_is_issued(
     )
     assert wrong_type.status_code == 422
     assert wrong_type.json()["error"]["field"] == "expires_in_days"
-    assert client.get("/api/v1/me/tokens", headers=me).json() == before
+    assert client.get("/api/v1/me/tokens", headers=me).json()["items"] == before
 
 
 def test_the_api_login_issues_a_token_with_the_expiry_asked_for(

@@ -19,7 +19,7 @@ def test_a_token_name_with_an_invisible_character_is_refused_by_its_field(
     api: Api, name: str
 ) -> None:
     caller = api.callers[Role.DISTRICT_OFFICER]
-    before = api.client.get("/api/v1/me/tokens", headers=caller.headers).json()
+    before = api.client.get("/api/v1/me/tokens", headers=caller.headers).json()["items"]
     refused = api.client.post("/api/v1/me/tokens", json={"name": name}, headers=caller.headers)
     assert refused.status_code == 422, refused.text
     error = refused.json()["error"]
@@ -35,7 +35,7 @@ def test_a_token_name_with_an_invisible_character_is_refused_by_its_field(
     by_login = api.client.post("/api/v1/auth/tokens", json=login)
     assert by_login.status_code == 422, by_login.text
     assert by_login.json()["error"]["field"] == "token_name"
-    assert api.client.get("/api/v1/me/tokens", headers=caller.headers).json() == before
+    assert api.client.get("/api/v1/me/tokens", headers=caller.headers).json()["items"] == before
 
 
 def test_a_plain_name_with_spaces_is_taken(api: Api) -> None:
@@ -62,7 +62,8 @@ def test_a_tokens_times_are_written_in_utc_when_issued_listed_and_revoked(api: A
     by_login = api.client.post("/api/v1/auth/tokens", json=login).json()
     assert by_login["created_at"] == made["created_at"]
     listed = {
-        t["id"]: t for t in api.client.get("/api/v1/me/tokens", headers=caller.headers).json()
+        t["id"]: t
+        for t in api.client.get("/api/v1/me/tokens", headers=caller.headers).json()["items"]
     }
     assert listed[made["id"]]["created_at"] == made["created_at"]
     assert listed[made["id"]]["expires_at"] == made["expires_at"]

@@ -63,12 +63,12 @@ def test_a_row_dated_before_its_workshop_was_founded_is_refused_as_on_the_form(a
     early = [str(api.own.designation), before, "66.00", "某书店", "书籍", "书", "U1"]
     good = [str(api.own.designation), founded.isoformat(), "66.00", "某书店", "书籍", "书", "U2"]
     ledger = f"/api/v1/designations/{api.own.designation}/expenditures"
-    listed = api.client.get(ledger, headers=contact).json()
+    listed = api.client.get(ledger, headers=contact).json()["items"]
     bad = api.client.post(path, headers=contact, files={"file": _upload(api, [good, early])})
     assert bad.status_code == 422, bad.text
     cells = bad.json()["error"]["cells"]
     assert [(c["row"], c["column"], c["header"]) for c in cells] == [(3, "B", "支出日期")]
     assert cells[0]["message"] == f"支出日期不能早于工作室成立日期（{chinese_date(founded)}）"
-    assert api.client.get(ledger, headers=contact).json() == listed  # nothing imported
+    assert api.client.get(ledger, headers=contact).json()["items"] == listed  # nothing imported
     done = api.client.post(path, headers=contact, files={"file": _upload(api, [good])})
     assert done.status_code == 201, done.text

@@ -34,7 +34,7 @@ def test_the_filing_form_offers_the_oldest_owed_filing_first(site: Site) -> None
             register_past_filing(uow, filed, as_of=AS_OF, scope=EVERYTHING)
         uow.commit()
     unit = site.login("unit")
-    owed = [o["title"] for o in unit.get(f"/api/v1/designations/{d.id}/occasions").json()]
+    owed = [o["title"] for o in unit.get(f"/api/v1/designations/{d.id}/occasions").json()["items"]]
     assert "2025年度单位工会评估备案" in " ".join(owed)
     url = f"/designations/{d.id}/filings/new"
     page = unit.get(url).text

@@ -373,7 +373,7 @@ def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_
     )
     assert shown.startswith("2026年11月5日 市级补贴 20,000.00 元已于2026年8月7日到账，")
     assert said in shown
-    findings = finance.get(f"/api/v1/designations/{d}/findings").json()
+    findings = finance.get(f"/api/v1/designations/{d}/findings").json()["items"]
     (short,) = [x for x in findings if x["kind"] == "matching_short"]
     assert said in short["message"]
     assert (short["amount_fen"], short["evidence"]["matched_by_due_fen"]) == (1, 0)
@@ -449,7 +449,7 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
         "overspent": (True, "系统自动关闭", "系统自动关闭"),
         "forbidden_category": (False, "已退回", name),
     }
-    listed = finance.get(f"/api/v1/designations/{d}/findings").json()
+    listed = finance.get(f"/api/v1/designations/{d}/findings").json()["items"]
     resolutions = {
         x["kind"]: (
             x["resolution"]["by_audit"],

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from lifecycle.accounts.service import DEFAULT_TOKEN_DAYS
 from lifecycle.clock import to_shanghai
 from tests.integration.web.conftest import NOW, Site, csrf_of
@@ -119,3 +121,27 @@ def test_a_user_cannot_revoke_another_users_token_from_the_page(site: Site) -> N
     with site.uow() as u:
         (still,) = u.accounts.tokens_of(_user_id(site, "district"))
         assert still.revoked_at is None
+
+
+def test_ones_tokens_are_listed_a_page_at_a_time_newest_first(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script that makes a token a day is not answered with every token of its years at once
+    (before: the whole list): the newest first, a page at a time, a page past the last the last."""
+    monkeypatch.setattr("api.web.account.PER_PAGE", 2)
+    district = site.login("district")
+    for name in ("第一", "第二", "第三"):
+        made = _issue(district, district.get(TOKENS).text, name=name, expires_in_days="30")
+        assert made.status_code == 200, made.text
+    first = district.get(TOKENS).text
+    assert first.index("第三") < first.index("第二")
+    assert "第一" not in first
+    assert "共 3 个，第 1–2 个" in first
+    assert 'href="?page=2"' in first
+    second = district.get(f"{TOKENS}?page=2").text
+    assert "第一" in second
+    assert "第二" not in second
+    assert "第三" not in second
+    past = district.get(f"{TOKENS}?page=9").text
+    assert "第 9 页超出范围（共 2 页），已显示最后一页" in past
+    assert "第一" in past

@@ -1,0 +1,96 @@
+"""A record page's growing lists a page at a time, as every list page: the fund ledger's three
+(its lines, the expenditures as they stand, the findings) and a title's occasions. The running
+balance and the sums are the rule's over every fact (``designation_ledger``), the occasions the
+rules' from the naming on; only the rows shown are a window of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from api.web.filters import Filters
+from lifecycle.views.funding import DesignationLedger
+from lifecycle.views.paging import Paged, window_of
+
+T = TypeVar("T")
+PER_PAGE = 50
+# Each list: its page parameter (the others kept by its pager) and the part of the page it is.
+LISTS = (("lines", "page", "ledger"), ("spending", "spending_page", "expenditures"),
+         ("findings", "findings_page", "findings"))  # fmt: skip
+
+
+def ledger_sections(
+    ledger: DesignationLedger, query: Mapping[str, str], form: str | None
+) -> dict[str, Any]:
+    """The page of each list the address asks for (a page past the last: the last), or the page
+    holding the row whose refused ``form`` is shown again; each with its pager's addresses."""
+    f = Filters(query)
+    rows: dict[str, Sequence[Any]] = {
+        "lines": ledger.lines,
+        "spending": ledger.expenditures,
+        "findings": ledger.findings,
+    }
+    holding: dict[str, Callable[[Any], tuple[str, ...]]] = {
+        "lines": lambda _: (),
+        "spending": lambda x: (f"spend-correct-{x.id}", f"spend-void-{x.id}"),
+        "findings": lambda x: (
+            ()
+            if x.refund is None
+            else (f"refund-correct-{x.refund.id}", f"refund-void-{x.refund.id}")
+        ),
+    }
+    numbers = {
+        name: _holding(rows[name], holding[name], form) or f.page(param) for name, param, _ in LISTS
+    }
+    shown: dict[str, Paged[Any]] = {}
+    for name, _, _ in LISTS:
+        paged = window_of(rows[name], numbers[name], PER_PAGE)
+        if paged.past_the_end:
+            numbers[name] = paged.last_page
+            paged = window_of(rows[name], paged.last_page, PER_PAGE)
+        shown[name] = paged
+    out: dict[str, Any] = {}
+    for name, param, anchor in LISTS:
+        kept = {p: numbers[n] for n, p, _ in LISTS if n != name and numbers[n] > 1}
+        out[name] = shown[name]
+        out[f"{name}_pager"] = pager_links(kept, param, numbers[name], shown[name], anchor)
+    return out
+
+
+def section_page(
+    rows: Sequence[T], query: Mapping[str, str], param: str, anchor: str
+) -> tuple[Paged[T], dict[str, str | None]]:
+    """One growing list of a record's page a page at a time (``param``; a page past the last:
+    the last), with its pager's addresses back at ``anchor``."""
+    number = Filters(query).page(param)
+    paged = window_of(rows, number, PER_PAGE)
+    if paged.past_the_end:
+        number = paged.last_page
+        paged = window_of(rows, number, PER_PAGE)
+    return paged, pager_links({}, param, number, paged, anchor)
+
+
+def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str | None) -> int:
+    """The number of the page holding the row whose form is ``form`` (0: none)."""
+    if form is None:
+        return 0
+    for at, row in enumerate(rows):
+        if form in forms(row):
+            return at // PER_PAGE + 1
+    return 0
+
+
+def pager_links(
+    kept: Mapping[str, int], param: str, number: int, paged: Paged[Any], anchor: str
+) -> dict[str, str | None]:
+    """上一页 and 下一页 of one list, keeping the other lists' pages, back at the list."""
+
+    def to(n: int) -> str:
+        return "?" + urlencode({**kept, param: n}) + f"#{anchor}"
+
+    return {
+        "prev_url": to(number - 1) if number > 1 else None,
+        "next_url": to(number + 1) if paged.has_next else None,
+        "count": f"共 {paged.total} 条" if paged.total > PER_PAGE else "",
+    }
