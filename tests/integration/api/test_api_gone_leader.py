@@ -123,7 +123,9 @@ def test_the_event_a_city_decision_records_is_known_on_the_decision_day(api: Api
         u.commit()
         shop_id = d.workshop_id
     unit = api.callers[Role.UNIT_CONTACT].headers
-    events = api.client.get(f"/api/v1/workshops/{shop_id}/leader-events", headers=unit).json()
+    events = api.client.get(f"/api/v1/workshops/{shop_id}/leader-events", headers=unit).json()[
+        "items"
+    ]
     (event,) = events
     assert (event["kind"], event["occurred_on"]) == ("retirement", "2026-06-01")  # as filed
     assert event["recorded_on"] == "2026-07-01"  # learnt by the service at the decision

@@ -31,7 +31,7 @@ def _findings(api: Api) -> list[dict[str, Any]]:
     finance = api.callers[Role.FINANCE].headers
     answer = api.client.get(f"/api/v1/designations/{api.own.designation}/findings", headers=finance)
     assert answer.status_code == 200, answer.text
-    found: list[dict[str, Any]] = answer.json()
+    found: list[dict[str, Any]] = answer.json()["items"]
     return found
 
 
@@ -120,7 +120,7 @@ def test_an_unknown_expenditure_category_is_named_as_the_form_names_it(api: Api)
     assert recorded.json()["error"]["message"].startswith("支出类别不在可选值中")
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/expenditures", headers=unit
-    ).json()
+    ).json()["items"]
     corrected = api.client.post(
         f"/api/v1/expenditures/{listed[0]['id']}/correction",
         headers=unit,
