@@ -143,7 +143,16 @@ NOT_NULL = "null_not_allowed"
 CONTROL_CHARACTER = "control_character"
 INTEGER_OUT_OF_RANGE = "integer_out_of_range"
 NOT_PLAIN_NUMBER = "not_plain_number"
-_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, NOT_PLAIN_NUMBER}
+# The money rule's own sentences (format, sign, size), under its own codes.
+AMOUNT_REFUSED = frozenset({"invalid_amount", "negative_amount", "amount_too_large"})
+_OWN_MESSAGES = {
+    OUT_OF_RANGE,
+    NOT_NULL,
+    CONTROL_CHARACTER,
+    INTEGER_OUT_OF_RANGE,
+    NOT_PLAIN_NUMBER,
+    *AMOUNT_REFUSED,
+}
 # A date written YYYY-MM-DD that names no day (2026-02-30): said as the pages say it, under a
 # code of its own rather than pydantic's parsing error, which would ask for the format it has.
 NO_SUCH_DAY = "no_such_day"

@@ -41,6 +41,7 @@ from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
+from lifecycle.money import parse_yuan
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
@@ -134,6 +135,24 @@ def plain_number(value: object) -> object:
             raise PydanticCustomError(NOT_PLAIN_NUMBER, "应为数字，如 120 或 85.5")
         return found
     return value
+
+
+def _amount_as_written(value: str | None) -> str | None:
+    """An amount in yuan read by the money rule itself (「12.345」: at most two decimals), in the
+    body's validation beside its other fields: checked only by the use case, it was answered in
+    a second 422, after a type error elsewhere in the body had been fixed."""
+    if value is None or not value.strip():
+        return value  # none, or blank: whether it is needed is the use case's rule
+    try:
+        parse_yuan(value)
+    except ValidationFailed as refused:
+        raise PydanticCustomError(refused.code, refused.message) from None
+    return value
+
+
+# An amount in yuan as text (「1,234.50」), its format and size checked by the money rule.
+YuanText = Annotated[str, AfterValidator(_amount_as_written)]
+OptionalYuanText = Annotated[str | None, AfterValidator(_amount_as_written)]
 
 
 class _RuleBoundedYear:

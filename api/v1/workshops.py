@@ -34,6 +34,7 @@ from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
 from lifecycle.workshops.service import (
+    DESCRIPTION_MAX,
     VENUE_AREA_MAX,
     NewMember,
     NewWorkshop,
@@ -79,7 +80,7 @@ VenueArea = Annotated[
     BeforeValidator(plain_number),
     Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
 ]
-Description = Annotated[str | None, Field(default=None, max_length=5000)]
+Description = Annotated[str | None, Field(default=None, max_length=DESCRIPTION_MAX)]
 
 
 class NewWorkshopIn(Inbound):
