@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from api import idempotency
+from api.body_rules import AMOUNT_RULE
 from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
 from api.errors import (
     CONTROL_CHARACTER,
@@ -41,7 +42,6 @@ from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
-from lifecycle.money import parse_yuan
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
@@ -137,22 +137,10 @@ def plain_number(value: object) -> object:
     return value
 
 
-def _amount_as_written(value: str | None) -> str | None:
-    """An amount in yuan read by the money rule itself (「12.345」: at most two decimals), in the
-    body's validation beside its other fields: checked only by the use case, it was answered in
-    a second 422, after a type error elsewhere in the body had been fixed."""
-    if value is None or not value.strip():
-        return value  # none, or blank: whether it is needed is the use case's rule
-    try:
-        parse_yuan(value)
-    except ValidationFailed as refused:
-        raise PydanticCustomError(refused.code, refused.message) from None
-    return value
-
-
-# An amount in yuan as text (「1,234.50」), its format and size checked by the money rule.
-YuanText = Annotated[str, AfterValidator(_amount_as_written)]
-OptionalYuanText = Annotated[str | None, AfterValidator(_amount_as_written)]
+# An amount in yuan as text (「1,234.50」): the money rule reads it in the use case, and beside
+# the other fields' refusals when pydantic refuses the body (``api.body_rules``).
+YuanText = Annotated[str, AMOUNT_RULE]
+OptionalYuanText = Annotated[str | None, AMOUNT_RULE]
 
 
 class _RuleBoundedYear:

@@ -9,6 +9,7 @@ from lifecycle.vocab import Role
 from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
 
+_STAGES = "/api/v1/craftsman-selections/applications/{craftsman_application_id}/stages"
 # (the path, its method, the body field, the longest text the rule takes)
 DECLARED = [
     ("/api/v1/designations/{designation_id}/change-requests", "reason_details", 2000),
@@ -23,6 +24,12 @@ DECLARED = [
     ("/api/v1/findings/{finding_id}/resolution", "note", 2000),
     ("/api/v1/workshops", "description", 2000),
     ("/api/v1/inspections/{inspection_id}/outcome", "summary", 2000),
+    # 上海工匠: 附件1's 工匠精神 (100字以内), 个人自述 (300–700字); a stage's 审核意见, 公示异议.
+    ("/api/v1/craftsman-selections/{selection_id}/applications", "understanding", 100),
+    ("/api/v1/craftsman-selections/{selection_id}/applications", "statement", 700),
+    (f"{_STAGES}", "opinion", 2000),
+    (f"{_STAGES}", "objections", 2000),
+    ("/api/v1/intake/applications/{intake_id}/steps", "consent", 2000),
 ]
 
 

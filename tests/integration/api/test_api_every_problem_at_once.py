@@ -50,6 +50,20 @@ def test_an_expenditure_names_its_type_errors_and_its_amount_at_once(api: Api) -
     )
     assert "金额格式不正确" in got.json()["error"]["message"]
     assert "支出日期有误" in got.json()["error"]["message"]
+    # A body pydantic takes whole: the use case names the amount beside the rules that read
+    # the day, as before (the money rule runs beside pydantic only for a body it refused).
+    got = api.client.post(
+        url,
+        headers=unit,
+        json={
+            "spent_on": "2026-12-01",
+            "amount_yuan": "12.345",
+            "payee": "某书店",
+            "category": "books",
+            "description": "专业书籍",
+        },
+    )
+    _every(got, {"spent_on": "支出日期不能晚于2026年11月21日", "amount_yuan": THIRD_DECIMAL})
     got = api.client.post(
         correction,
         headers=unit,
