@@ -1,10 +1,13 @@
 """A body's field-local rules, run beside pydantic's refusals of its other fields: an amount
 such as 「12.345」 is the money rule's to refuse, in the use case, which runs only for a body
 pydantic takes whole; a body refused for a type error elsewhere named the amount only in a
-second 422, once that was fixed. Rules that read the record or the day stay in the use case."""
+second 422, once that was fixed. Rules that read the record, the day or another field stay in
+the use case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -13,19 +16,43 @@ from starlette.requests import Request
 
 from lifecycle.errors import ValidationFailed
 from lifecycle.money import parse_yuan
+from lifecycle.persons.id_card import id_card_problem
 
 
-class _AmountRule:
-    """Marks a body's text field as an amount in yuan, read by ``parse_yuan``."""
+@dataclass(frozen=True)
+class FieldRule:
+    """Marks a body's text field with the rule that reads it alone: ``check`` gives the
+    refusal's code and Chinese message, or None."""
+
+    check: Callable[[str], tuple[str, str] | None]
 
 
-AMOUNT_RULE = _AmountRule()
+def _amount(value: str) -> tuple[str, str] | None:
+    try:
+        parse_yuan(value)
+    except ValidationFailed as refusal:
+        return refusal.code, refusal.message
+    return None
 
 
-def _marked(field: FieldInfo) -> bool:
-    if AMOUNT_RULE in field.metadata:
-        return True
-    return any(AMOUNT_RULE in get_args(arg)[1:] for arg in get_args(field.annotation))
+def _id_card(value: str) -> tuple[str, str] | None:
+    # The number alone: its agreement with the birth date and gender typed beside it is the
+    # use case's, once those are read.
+    problem = id_card_problem(value.strip().upper())
+    return ("invalid_id_card", problem) if problem else None
+
+
+# An amount in yuan as text (「1,234.50」), read by ``parse_yuan``.
+AMOUNT_RULE = FieldRule(_amount)
+# An 18-digit ID-card number, read by ``id_card_problem`` (GB 11643).
+ID_CARD_RULE = FieldRule(_id_card)
+
+
+def _rule_of(field: FieldInfo) -> FieldRule | None:
+    marks = [*field.metadata]
+    for arg in get_args(field.annotation):  # ``X | None``: the marks of X
+        marks += get_args(arg)[1:]
+    return next((m for m in marks if isinstance(m, FieldRule)), None)
 
 
 def body_model(request: Request) -> type[BaseModel] | None:
@@ -49,10 +76,8 @@ def rule_problems(request: Request, body: Any, refused: set[str]) -> list[dict[s
         value = body.get(name)
         if name in refused or not isinstance(value, str) or not value.strip():
             continue  # refused already, absent, or blank: whether it is needed is the use case's
-        if not _marked(field):
-            continue
-        try:
-            parse_yuan(value, name)
-        except ValidationFailed as refusal:
-            found.append({"field": name, "code": refusal.code, "message": refusal.message})
+        rule = _rule_of(field)
+        refusal = rule.check(value) if rule is not None else None
+        if refusal is not None:
+            found.append({"field": name, "code": refusal[0], "message": refusal[1]})
     return found

@@ -155,3 +155,17 @@ def test_a_grant_an_application_and_a_ledger_entry_name_every_bad_field(api: Api
         },
     )
     assert api.writes() == before
+
+
+def test_a_person_names_a_bad_id_card_number_beside_a_type_error(api: Api) -> None:
+    """The ID-card number's checksum (GB 11643) is read beside a gender not in the list."""
+    before = api.writes()
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    person = {"name": "李师傅", "birth_date": "1980-01-01", "union_id": api.own.unit}
+    got = api.client.post(
+        "/api/v1/persons",
+        headers=officer,
+        json=person | {"gender": "m", "id_card_number": "110101198001010011"},
+    )
+    _every(got, {"gender": "不在可选值中", "id_card_number": "身份证号码校验位不正确"})
+    assert api.writes() == before
