@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -17,6 +18,8 @@ from starlette.requests import Request
 from lifecycle.errors import ValidationFailed
 from lifecycle.money import parse_yuan
 from lifecycle.persons.id_card import id_card_problem
+from lifecycle.validation import plain_decimal
+from lifecycle.workshops.service import venue_area_problem
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,12 @@ class FieldRule:
     """Marks a body's text field with the rule that reads it alone: ``check`` gives the
     refusal's code and Chinese message, or None."""
 
-    check: Callable[[str], tuple[str, str] | None]
+    check: Callable[[object], tuple[str, str] | None]
 
 
-def _amount(value: str) -> tuple[str, str] | None:
+def _amount(value: object) -> tuple[str, str] | None:
+    if not isinstance(value, str):
+        return None  # not text: pydantic refused it
     try:
         parse_yuan(value)
     except ValidationFailed as refusal:
@@ -35,17 +40,29 @@ def _amount(value: str) -> tuple[str, str] | None:
     return None
 
 
-def _id_card(value: str) -> tuple[str, str] | None:
+def _id_card(value: object) -> tuple[str, str] | None:
+    if not isinstance(value, str):
+        return None
     # The number alone: its agreement with the birth date and gender typed beside it is the
     # use case's, once those are read.
     problem = id_card_problem(value.strip().upper())
     return ("invalid_id_card", problem) if problem else None
 
 
+def _venue_area(value: object) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        value = plain_decimal(value)  # text as ``plain_number`` reads it
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+        return None  # no number: pydantic refused it
+    return venue_area_problem(value)
+
+
 # An amount in yuan as text (「1,234.50」), read by ``parse_yuan``.
 AMOUNT_RULE = FieldRule(_amount)
 # An 18-digit ID-card number, read by ``id_card_problem`` (GB 11643).
 ID_CARD_RULE = FieldRule(_id_card)
+# A venue's area in square metres, read by ``venue_area_problem`` [Y3] 5.
+VENUE_AREA_RULE = FieldRule(_venue_area)
 
 
 def _rule_of(field: FieldInfo) -> FieldRule | None:
@@ -74,7 +91,7 @@ def rule_problems(request: Request, body: Any, refused: set[str]) -> list[dict[s
     found: list[dict[str, str]] = []
     for name, field in model.model_fields.items():
         value = body.get(name)
-        if name in refused or not isinstance(value, str) or not value.strip():
+        if name in refused or value is None or (isinstance(value, str) and not value.strip()):
             continue  # refused already, absent, or blank: whether it is needed is the use case's
         rule = _rule_of(field)
         refusal = rule.check(value) if rule is not None else None

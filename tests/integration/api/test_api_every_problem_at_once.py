@@ -169,3 +169,27 @@ def test_a_person_names_a_bad_id_card_number_beside_a_type_error(api: Api) -> No
     )
     _every(got, {"gender": "不在可选值中", "id_card_number": "身份证号码校验位不正确"})
     assert api.writes() == before
+
+
+def test_a_workshop_names_its_venue_area_beside_a_type_error(api: Api) -> None:
+    """场所面积 to the hundredth [Y3] 5, read beside a 单位性质 not in the list."""
+    before = api.writes()
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    new = {
+        "name": "面积创新工作室",
+        "host_unit_name": "某公司",
+        "host_unit_nature": "state",
+        "unit_union_id": api.own.unit,
+        "founded_on": "2021-01-01",
+        "leader_person_id": api.own.person,
+        "venue_area_sqm": 85.555,
+    }
+    got = api.client.post("/api/v1/workshops", headers=unit, json=new)
+    _every(
+        got,
+        {
+            "host_unit_nature": "不在可选值中",
+            "venue_area_sqm": "场所面积最多保留两位小数（平方米）",
+        },
+    )
+    assert api.writes() == before
