@@ -19,6 +19,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
+from api.body_rules import rule_problems
 from api.log_redaction import redact
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, NotFound, ValidationFailed
@@ -279,9 +280,14 @@ def _unreadable_body(exc: HTTPException) -> JSONResponse | None:
 
 
 def validation_response(
-    exc: RequestValidationError, kind: str | None = None, *, codes: bool = False
+    exc: RequestValidationError,
+    kind: str | None = None,
+    *,
+    codes: bool = False,
+    request: Request | None = None,
 ) -> JSONResponse:
-    """FastAPI's 422 in the shared shape, one problem per bad field of a record of ``kind``."""
+    """FastAPI's 422 in the shared shape, one problem per bad field of a record of ``kind``;
+    with the ``request``, its body's field-local rules too (``api.body_rules``)."""
     problems = [
         {
             # A body that is not JSON at all: pydantic's location is a byte offset, not a field.
@@ -293,6 +299,9 @@ def validation_response(
         }
         for err in exc.errors()
     ]
+    if request is not None:
+        refused = {re.split(r"[.\[]", p["field"])[0] for p in problems}
+        problems += rule_problems(request, exc.body, refused)
     first = problems[0] if problems else {"field": None, "code": "validation_failed"}
     message = combined_message(((p["field"], p["message"]) for p in problems), kind)
     message = message or "输入不符合要求"
@@ -352,7 +361,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        response = validation_response(exc, record_kind(request), codes=is_api(request))
+        api = is_api(request)
+        kind = record_kind(request)
+        response = validation_response(exc, kind, codes=api, request=request if api else None)
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             detail = json.loads(bytes(response.body))["error"]

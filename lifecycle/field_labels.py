@@ -295,6 +295,8 @@ KIND_LABELS = {
 # A field's message that says what is wrong but not of which field: the label leads it.
 _BARE = re.compile(r"^(不能|不是|不在|不接受|应为|应大于|应小于|必填|过长|过短|过小|过大|格式)")
 _INDEX = re.compile(r"\[\d+\]")
+# A message about the file itself, said after its field's label and a colon.
+_OF_THE_FILE = re.compile(r"^不接受此类文件")
 # A day the calendar lacks (「没有2026-02-30这一天」): the label says which date is wrong, as the
 # pages word it (「检查日期有误：没有2026-02-30这一天」).
 _NO_SUCH_DAY = re.compile(r"^没有.+这一天$")
@@ -316,6 +318,8 @@ def labelled(path: str | None, message: str, kind: str | None = None) -> str:
     if not _BARE.match(message):
         return message
     label = field_label(path, kind)
+    if _OF_THE_FILE.match(message):  # 「书面报告：不接受此类文件」, not 「文件不接受此类文件」
+        return message if label is None or label in message else f"{label}：{message}"
     if label:
         return f"{label}{message}"
     return "请求含有不接受的字段" if message == "不接受此字段" else f"有一项输入{message}"

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from api import idempotency
+from api.body_rules import AMOUNT_RULE
 from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
 from api.errors import (
     CONTROL_CHARACTER,
@@ -134,6 +135,12 @@ def plain_number(value: object) -> object:
             raise PydanticCustomError(NOT_PLAIN_NUMBER, "应为数字，如 120 或 85.5")
         return found
     return value
+
+
+# An amount in yuan as text (「1,234.50」): the money rule reads it in the use case, and beside
+# the other fields' refusals when pydantic refuses the body (``api.body_rules``).
+YuanText = Annotated[str, AMOUNT_RULE]
+OptionalYuanText = Annotated[str | None, AMOUNT_RULE]
 
 
 class _RuleBoundedYear:

@@ -115,8 +115,9 @@ class ApplicationIn(Inbound):
     home_address: Annotated[str, Field(min_length=1, max_length=300)]
     trade: Short
     years_worked: Annotated[int, Field(ge=0, le=70)]
-    understanding: Annotated[str, Field(max_length=2000)]
-    statement: Annotated[str, Field(max_length=5000)]
+    # Their bounds are the rule's, said in its words (「个人自述应为500字左右（300至700字）…」).
+    understanding: Annotated[str, Field(json_schema_extra={"maxLength": rules.UNDERSTANDING_MAX})]
+    statement: Annotated[str, Field(json_schema_extra={"maxLength": rules.STATEMENT_MAX})]
     five_powers: Annotated[
         dict[
             Annotated[str, Field(max_length=20)],
@@ -194,14 +195,14 @@ class ApplicationOut(Out):
 class DecideIn(Inbound):
     stage: Stage
     passed: bool
-    opinion: Annotated[str, Field(min_length=1, max_length=2000)]
+    opinion: Annotated[str, Field(min_length=1, max_length=decisions.OPINION_MAX)]
     signer: Short
     decided_on: date
     credit_check_passed: bool | None = None
     interview_passed: bool | None = None
     notice_from: date | None = None
     notice_to: date | None = None
-    objections: Annotated[str | None, Field(max_length=5000)] = None
+    objections: Annotated[str | None, Field(max_length=decisions.OBJECTIONS_MAX)] = None
 
 
 class FindingIn(Inbound):

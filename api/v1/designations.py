@@ -40,7 +40,7 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
-from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.assessments.service import OPINION_MAX, AssessmentStep, Step, record_step
 from lifecycle.assessments.steps_done import lost_step
 from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
@@ -177,7 +177,7 @@ class AssessmentStepIn(Inbound):
     passed: bool
     decided_on: date
     signer: Annotated[str, Field(min_length=1, max_length=100)]
-    opinion: Annotated[str, Field(min_length=1, max_length=5000)]
+    opinion: Annotated[str, Field(min_length=1, max_length=OPINION_MAX)]
     decision_ref: Ref = None
     expected_version: Version = None
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Instant, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Instant, OptionalYuanText, Out, found, today
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditure_changes import (
     CorrectExpenditure,
@@ -127,7 +127,7 @@ class ExpenditureCorrectionIn(Inbound):
     reason: Reason
     expected_version: Version = None
     spent_on: date | None = None
-    amount_yuan: Annotated[str | None, Field(default=None, max_length=30)] = None
+    amount_yuan: Annotated[OptionalYuanText, Field(default=None, max_length=30)] = None
     payee: Annotated[str | None, Field(default=None, max_length=200)] = None
     category: ExpenditureCategory | None = None
     description: Annotated[str | None, Field(default=None, max_length=DESCRIPTION_MAX)] = None

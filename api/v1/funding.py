@@ -20,6 +20,7 @@ from api.v1.common import (
     Page,
     PagingDep,
     Year,
+    YuanText,
     found,
     today,
 )
@@ -31,7 +32,13 @@ from lifecycle.funding.applications import (
     decide_application,
     file_application,
 )
-from lifecycle.funding.audit import AuditReport, ResolveFinding, resolve_finding, run_audit
+from lifecycle.funding.audit import (
+    NOTE_MAX,
+    AuditReport,
+    ResolveFinding,
+    resolve_finding,
+    run_audit,
+)
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import DESCRIPTION_MAX, RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import (
@@ -92,7 +99,7 @@ class GrantChangedOut(BaseModel):
 
 Ref = Annotated[str, Field(min_length=1, max_length=200, description="批准文号")]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
-Yuan = Annotated[str, Field(min_length=1, max_length=30, description="元，如 10,000.00")]
+Yuan = Annotated[YuanText, Field(min_length=1, max_length=30, description="元，如 10,000.00")]
 
 
 class GrantIn(Inbound):
@@ -233,7 +240,9 @@ class FindingOut(BaseModel):
 class ExpenditureIn(Inbound):
     record_kind = "expenditure"
     spent_on: date
-    amount_yuan: Annotated[str, Field(min_length=1, max_length=30, description="元，如 1,234.50")]
+    amount_yuan: Annotated[
+        YuanText, Field(min_length=1, max_length=30, description="元，如 1,234.50")
+    ]
     payee: Annotated[str, Field(min_length=1, max_length=200)]
     category: ExpenditureCategory
     description: Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX)]
@@ -243,7 +252,7 @@ class ExpenditureIn(Inbound):
 class ResolveIn(Inbound):
     record_kind = "finding_resolution"
     outcome: ResolutionOutcome
-    note: Annotated[str, Field(min_length=1, max_length=5000)]
+    note: Annotated[str, Field(min_length=1, max_length=NOTE_MAX)]
     resolved_on: date
     refund_yuan: Yuan | None = Field(
         default=None,

@@ -36,6 +36,8 @@ from lifecycle.inspections.model import Inspection, InspectionKind, InspectionRe
 from lifecycle.inspections.moving import RescheduleInspection, reschedule_inspection
 from lifecycle.inspections.recorded import lost_outcome
 from lifecycle.inspections.service import (
+    NOTES_MAX,
+    SUMMARY_MAX,
     CriterionInput,
     RecordOutcome,
     ScheduleInspection,
@@ -144,16 +146,16 @@ class RescheduleIn(Inbound):
 class CriterionIn(Inbound):
     criterion_code: Code
     passed: bool
-    notes: Annotated[str, Field(max_length=5000)] = ""
+    notes: Annotated[str, Field(max_length=NOTES_MAX)] = ""
 
 
 class OutcomeIn(Inbound):
     record_kind = "inspection"
     recorded_on: date
     outcomes: Annotated[list[CriterionIn], Field(min_length=1, max_length=20)]
-    summary: Annotated[str | None, Field(default=None, max_length=5000, description="总体意见")] = (
-        None
-    )
+    summary: Annotated[
+        str | None, Field(default=None, max_length=SUMMARY_MAX, description="总体意见")
+    ] = None
     expected_version: Version = None
 
 

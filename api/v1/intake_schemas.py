@@ -11,6 +11,7 @@ from api.v1.common import CitedText, Id, Inbound, Instant, Out, Version, Year
 from lifecycle.intake.calls import TARGET_MAX
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
+from lifecycle.intake.service import CONSENT_MAX
 
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -132,7 +133,7 @@ class StepIn(Inbound):
     decided_on: date
     signer: Text200
     opinion: Annotated[str, Field(max_length=5000)] = ""
-    consent: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    consent: Annotated[str | None, Field(default=None, max_length=CONSENT_MAX)] = None
     expected_version: Version = None
 
 

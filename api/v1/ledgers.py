@@ -9,7 +9,17 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Year, today
+from api.v1.common import (
+    CallerDep,
+    Id,
+    IdPath,
+    Inbound,
+    Instant,
+    OptionalYuanText,
+    Out,
+    Year,
+    today,
+)
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
     PARTICIPANTS_MAX,
@@ -101,7 +111,7 @@ class AchievementIn(Inbound):
     kind: AchievementKind
     title: Title
     achieved_on: date
-    economic_benefit_yuan: Annotated[str | None, Field(default=None, max_length=30)] = None
+    economic_benefit_yuan: Annotated[OptionalYuanText, Field(default=None, max_length=30)] = None
     social_benefit: LongText = None
     applied_in_production: bool = False
     recognised: bool = False

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, OptionalYuanText, Out, found, today
 from lifecycle.funding.model import RefundChangeKind
 from lifecycle.funding.refund_changes import (
     CorrectRefund,
@@ -81,7 +81,7 @@ class RefundCorrectionIn(Inbound):
     record_kind = "refund_correction"
     reason: Reason
     expected_version: Version = None
-    refund_yuan: Annotated[str | None, Field(default=None, max_length=30)] = None
+    refund_yuan: Annotated[OptionalYuanText, Field(default=None, max_length=30)] = None
     refunded_on: date | None = None
     refund_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
 

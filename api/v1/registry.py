@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from api.body_rules import ID_CARD_RULE
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL, records
 from api.v1.common import (
@@ -169,7 +170,7 @@ class PersonDataIn(Inbound):
     gender: Gender
     birth_date: date
     retirement_group: RetirementGroup | None = None
-    id_card_number: Annotated[str | None, Field(default=None, max_length=18)] = None
+    id_card_number: Annotated[str | None, Field(default=None, max_length=18), ID_CARD_RULE] = None
     is_union_member: bool = True
     employer: OptText = None
     employment_status: EmploymentStatus = EmploymentStatus.EMPLOYED
@@ -194,7 +195,7 @@ class PersonCorrectionIn(Inbound):
     gender: Gender | None = None
     birth_date: date | None = None
     retirement_group: RetirementGroup | None = None
-    id_card_number: Annotated[str | None, Field(max_length=18)] = None
+    id_card_number: Annotated[str | None, Field(max_length=18), ID_CARD_RULE] = None
     is_union_member: bool | None = None
     employer: OptText = None
     skill_level: SkillLevel | None = None

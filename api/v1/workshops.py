@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from api.body_rules import VENUE_AREA_RULE
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
@@ -34,6 +35,7 @@ from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
 from lifecycle.workshops.service import (
+    DESCRIPTION_MAX,
     VENUE_AREA_MAX,
     NewMember,
     NewWorkshop,
@@ -78,8 +80,9 @@ VenueArea = Annotated[
     float | None,
     BeforeValidator(plain_number),
     Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
+    VENUE_AREA_RULE,
 ]
-Description = Annotated[str | None, Field(default=None, max_length=5000)]
+Description = Annotated[str | None, Field(default=None, max_length=DESCRIPTION_MAX)]
 
 
 class NewWorkshopIn(Inbound):

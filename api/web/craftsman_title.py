@@ -423,7 +423,8 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     if passed not in {"yes", "no"}:  # a stage closed as 未通过 must have been chosen so
         errors["passed"] = "请选择结果"
     if errors or on is None:
-        also_refused(errors, decisions.decision_field_problems(opinion, signer))
+        objections = text(form, "objections") or None
+        also_refused(errors, decisions.decision_field_problems(opinion, signer, objections))
         return render_application(
             request, user, application_id, errors=errors, form_values=values(form)
         )

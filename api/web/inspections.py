@@ -307,7 +307,8 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
     names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
     as_of, storage = today(request), config(request).storage
     if errors or recorded_on is None:
-        for problem in outcome_field_problems(recorded_on, outcomes, as_of=as_of):
+        summary = text(form, "summary") or None
+        for problem in outcome_field_problems(recorded_on, outcomes, as_of=as_of, summary=summary):
             errors.setdefault(names.get(problem.field, problem.field), problem.message)
         return _inspection_page(request, user, inspection_id, values(form), errors, unsaved=unsaved)
     cmd = RecordOutcome(

@@ -172,7 +172,7 @@ def typed_problems(form: FormData, errors: dict[str, str], *, as_of: date) -> No
         founded_on=founded,
         venue_area_sqm=area_of(form, {}),
         as_of=as_of,
-        **{name: text(form, name) or None for name in _OPTIONAL if name != "description"},
+        **{name: text(form, name) or None for name in _OPTIONAL},
     )
     also_refused(errors, typed)
 

@@ -31,6 +31,9 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, year_problem
 
+# A step's 考核意见, as the API declares it and the page takes it.
+OPINION_MAX = 4000
+
 
 class Step(StrEnum):
     """The three steps of a year's 考核 [S9]."""
@@ -142,7 +145,7 @@ def step_field_problems(
     so every bad field shows at once [S9]."""
     problems = Problems()
     require_text(problems, "signer", signer, "签署人", 100)
-    require_text(problems, "opinion", opinion, "考核意见", 4000)
+    require_text(problems, "opinion", opinion, "考核意见", OPINION_MAX)
     not_after(problems, "decided_on", decided_on, as_of, "日期")
     if decided_on is not None and floor is not None and decided_on < floor.on:
         problems.add("decided_on", "before_previous", floor.message)

@@ -53,12 +53,25 @@ class Decide:
     objections: str | None = None
 
 
-def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
+# A stage's 审核意见 and 公示异议, as the API declares them and the page takes them.
+OPINION_MAX = 2000
+OBJECTIONS_MAX = 2000
+
+
+def decision_field_problems(
+    opinion: str, signer: str, objections: str | None = None
+) -> list[FieldProblem]:
     """What deciding a stage would refuse in these typed fields whatever the stage: for a form
     refused before the use case runs (an unreadable date), so every bad field shows at once."""
     problems = Problems()
     if not opinion.strip():
         problems.add("opinion", "required", "请填写审核意见")
+    elif len(opinion.strip()) > OPINION_MAX:
+        problems.add("opinion", "too_long", f"审核意见不能超过{OPINION_MAX}个字符")
+    if objections is not None and len(objections.strip()) > OBJECTIONS_MAX:
+        problems.add(
+            "objections", "too_long", f"公示期间异议及核实情况不能超过{OBJECTIONS_MAX}个字符"
+        )
     if not signer.strip():
         problems.add("signer", "required", "请填写签署人")
     return problems.items
@@ -165,7 +178,7 @@ def decide_stage(
         )
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope
-    problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
+    problems = Problems(decision_field_problems(cmd.opinion, cmd.signer, cmd.objections))
     problems.items += stray_field_problems(stage, cmd, self_channel=app.channel == Channel.SELF)
     for p in date_problems(
         stage,

@@ -33,6 +33,8 @@ _SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ),
 }
 ALLOWED_EXTENSIONS = tuple(sorted(_SIGNATURES))
+# The accepted types as a refusal names them: 「PDF、DOCX、JPG、JPEG、PNG、XLSX」.
+ACCEPTED_TYPES = "、".join(e.lstrip(".").upper() for e in _SIGNATURES)
 # The media types a stored file is served with (its type as confirmed on upload).
 STORED_MEDIA_TYPES = tuple(sorted({media for media, _ in _SIGNATURES.values()}))
 
@@ -134,8 +136,7 @@ def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problem
         limit = storage.max_bytes // (1024 * 1024)
         problems.add(field, "file_too_large", f"文件不能超过 {limit} MB")
     if ext not in _SIGNATURES:
-        allowed = "、".join(e.lstrip(".") for e in ALLOWED_EXTENSIONS)
-        problems.add(field, "file_type_refused", f"不接受此类文件，仅限：{allowed}")
+        problems.add(field, "file_type_refused", f"不接受此类文件（只接受 {ACCEPTED_TYPES}）")
     elif upload.data and not upload.data.startswith(_SIGNATURES[ext][1]):
         problems.add(field, "file_content_mismatch", "文件内容与扩展名不符")
     return problems

@@ -271,17 +271,31 @@ def not_yet_held(scheduled_on: date, on: date) -> str | None:
     return None
 
 
+# A criterion's 检查意见 and the result's 总体意见, as the API declares them.
+NOTES_MAX = 2000
+SUMMARY_MAX = 2000
+
+
 def outcome_field_problems(
-    recorded_on: date | None, outcomes: Sequence[CriterionInput], *, as_of: date
+    recorded_on: date | None,
+    outcomes: Sequence[CriterionInput],
+    *,
+    as_of: date,
+    summary: str | None = None,
 ) -> list[FieldProblem]:
     """What recording an outcome refuses in the typed fields (检查日期 after ``as_of``, a failed
-    criterion without notes; None: unreadable, already refused by the form): also for a form
-    refused before the use case runs, so every bad field shows at once [Y12]."""
+    criterion without notes, a text past its length; None: unreadable, already refused by the
+    form): also for a form refused before the use case runs, so every bad field shows at once
+    [Y12]."""
     problems = Problems()
     not_after(problems, "recorded_on", recorded_on, as_of, "检查日期")
     for i, item in enumerate(outcomes):
         if not item.passed and not item.notes.strip():
             problems.add(f"outcomes[{i}].notes", "required", "不合格项目必须填写检查意见")
+        elif len(item.notes.strip()) > NOTES_MAX:
+            problems.add(f"outcomes[{i}].notes", "too_long", f"检查意见不能超过{NOTES_MAX}个字符")
+    if summary is not None and len(summary.strip()) > SUMMARY_MAX:
+        problems.add("summary", "too_long", f"总体意见不能超过{SUMMARY_MAX}个字符")
     return problems.items
 
 
@@ -383,7 +397,9 @@ def _check_outcome(
     if inspection.result is not None:  # the record's state, not the input: as 撤销 and 改期
         raise recorded_refusal(inspection)
     problems = Problems()
-    problems.items += outcome_field_problems(cmd.recorded_on, cmd.outcomes, as_of=as_of)
+    problems.items += outcome_field_problems(
+        cmd.recorded_on, cmd.outcomes, as_of=as_of, summary=cmd.summary
+    )
     early = not_yet_held(inspection.scheduled_on, cmd.recorded_on)
     if early is not None:
         problems.add("recorded_on", "not_yet_held", early)

@@ -248,6 +248,10 @@ def _one_in_review(
         problems.add("workshop_id", refusal.code, refusal.message)
 
 
+# A step's recorded consent (the workshop leader's, the host unit's), as the API declares it.
+CONSENT_MAX = 2000
+
+
 def step_field_problems(
     stage: Stage | None, action: Action | None, signer: str, opinion: str, consent: str | None
 ) -> list[FieldProblem]:
@@ -268,6 +272,9 @@ def step_field_problems(
         and not (consent or "").strip()
     ):
         problems.add("consent", "required", f"须记录{stage.consent_label}（{stage.article}）")
+    elif consent is not None and len(consent.strip()) > CONSENT_MAX:
+        label = stage.consent_label if stage is not None and stage.consent_label else "同意意见"
+        problems.add("consent", "too_long", f"{label}不能超过{CONSENT_MAX}个字符")
     return problems.items
 
 

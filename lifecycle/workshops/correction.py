@@ -110,6 +110,7 @@ def amend_workshop(
             specialty=data["specialty"],
             innovation_direction=data["innovation_direction"],
             as_of=as_of,
+            description=data["description"],
         )
     )
     named = [d.naming_date for d in uow.designations.for_workshop(workshop.id) if d.naming_date]

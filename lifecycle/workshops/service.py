@@ -53,10 +53,13 @@ class NewWorkshop:
 
 
 # Optional texts and the length of their columns.
+# A workshop's 简介: a paragraph of the registration form, as the API declares it.
+DESCRIPTION_MAX = 2000
 _WORKSHOP_TEXTS = (
     ("address", "地址", 300),
     ("specialty", "专业领域", 200),
     ("innovation_direction", "攻关方向", 200),
+    ("description", "简介", DESCRIPTION_MAX),
 )
 _MEMBER_TEXTS = (("role", "团队角色", 100), ("trade", "工种", 100))
 MAX_YEARS_OF_WORK = 80
@@ -102,6 +105,7 @@ def workshop_field_problems(
     specialty: str | None,
     innovation_direction: str | None,
     as_of: date,
+    description: str | None = None,
 ) -> list[FieldProblem]:
     """What registering would refuse in the workshop's own typed fields (not the union, leader
     or members, which are looked up; None: unreadable, already refused by the form): for a form
@@ -117,6 +121,7 @@ def workshop_field_problems(
         "address": address,
         "specialty": specialty,
         "innovation_direction": innovation_direction,
+        "description": description,
     }
     _optional_texts(
         problems, "", [(n, label, limit, typed[n]) for n, label, limit in _WORKSHOP_TEXTS]
@@ -185,6 +190,7 @@ def create_workshop(
         specialty=cmd.specialty,
         innovation_direction=cmd.innovation_direction,
         as_of=as_of,
+        description=cmd.description,
     )
     union = uow.unions.get(cmd.unit_union_id, scope=scope)
     if union is None:

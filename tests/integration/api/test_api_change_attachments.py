@@ -13,6 +13,9 @@ from lifecycle.changes.model import ChangeRequestAttachment
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import PDF, Api
 
+# An upload of a type not taken, as the field's refusal words it.
+WRONG_TYPE = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
@@ -73,7 +76,12 @@ def test_a_bad_file_is_refused_in_chinese_and_nothing_is_written(api: Api) -> No
     request_id = api.own.change_request
     before, attachments = api.writes(), _count(api)
     cases = [
-        ("证明.exe", b"MZ\x90\x00", "file_type_refused", "不接受此类文件，仅限"),
+        (
+            "证明.exe",
+            b"MZ\x90\x00",
+            "file_type_refused",
+            WRONG_TYPE,
+        ),
         ("证明.pdf", PNG, "file_content_mismatch", "文件内容与扩展名不符"),
         ("空.pdf", b"", "empty_file", "文件为空"),
         ("大.pdf", PDF + b"\x00" * (10 * 1024 * 1024), "file_too_large", "文件不能超过 10 MB"),

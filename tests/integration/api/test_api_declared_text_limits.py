@@ -4,10 +4,12 @@ opinion (4000) and an expenditure's 用途说明 (2000), and learned the limit o
 
 from __future__ import annotations
 
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
 
+_STAGES = "/api/v1/craftsman-selections/applications/{craftsman_application_id}/stages"
 # (the path, its method, the body field, the longest text the rule takes)
 DECLARED = [
     ("/api/v1/designations/{designation_id}/change-requests", "reason_details", 2000),
@@ -17,6 +19,17 @@ DECLARED = [
     ("/api/v1/change-requests/{request_id}/city", "opinion", 4000),
     ("/api/v1/designations/{designation_id}/expenditures", "description", 2000),
     ("/api/v1/expenditures/{expenditure_id}/correction", "description", 2000),
+    # A 考核 step's 考核意见, an audit finding's 处理说明, a workshop's 简介 (5000 declared before).
+    ("/api/v1/designations/{designation_id}/assessments", "opinion", 4000),
+    ("/api/v1/findings/{finding_id}/resolution", "note", 2000),
+    ("/api/v1/workshops", "description", 2000),
+    ("/api/v1/inspections/{inspection_id}/outcome", "summary", 2000),
+    # 上海工匠: 附件1's 工匠精神 (100字以内), 个人自述 (300–700字); a stage's 审核意见, 公示异议.
+    ("/api/v1/craftsman-selections/{selection_id}/applications", "understanding", 100),
+    ("/api/v1/craftsman-selections/{selection_id}/applications", "statement", 700),
+    (f"{_STAGES}", "opinion", 2000),
+    (f"{_STAGES}", "objections", 2000),
+    ("/api/v1/intake/applications/{intake_id}/steps", "consent", 2000),
 ]
 
 
@@ -89,3 +102,31 @@ def test_a_text_one_over_the_limit_is_refused_on_its_field_and_the_limit_is_take
     assert api.writes() == before
     decided = client.post(step, headers=unit, json={**decision, "opinion": "同" * 4000})
     assert decided.status_code == 200, decided.text
+
+
+def test_a_workshops_description_is_taken_to_its_rules_limit(api: Api) -> None:
+    client = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        shop = u.workshops.get(api.own.workshop, EVERYTHING)
+        assert shop is not None
+        leader = shop.leader_person_id
+    new = {
+        "name": "简介创新工作室",
+        "host_unit_name": "某公司",
+        "host_unit_nature": "state_owned",
+        "unit_union_id": api.own.unit,
+        "founded_on": "2021-01-01",
+        "leader_person_id": leader,
+    }
+    before = api.writes()
+    too_long = client.post(
+        "/api/v1/workshops", headers=unit, json=new | {"description": "简" * 2001}
+    )
+    _refused_on(too_long, "description", "简介不能超过2000个字符")
+    assert api.writes() == before
+    taken = client.post("/api/v1/workshops", headers=unit, json=new | {"description": "简" * 2000})
+    assert taken.status_code == 201, taken.text
+    url = f"/api/v1/workshops/{taken.json()['id']}"
+    again = client.patch(url, headers=unit, json={"description": "简" * 2001, "reason": "补充"})
+    _refused_on(again, "description", "简介不能超过2000个字符")

@@ -166,6 +166,15 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
         assert f'id="{field}-error">{message}' in refused.text
     assert 'value="2026-11-40"' in refused.text
     assert "无异议" in refused.text
+    # 审核意见 and 公示异议 past 2000 characters: beside a bad date (the form) and alone (the rule).
+    long_texts = {"opinion": "意" * 2001, "objections": "异" * 2001, "signer": "审核人"}
+    for dates in ({}, {"decided_on": "2026-11-20", "notice_from": "2026-11-17"}):
+        sent = typed | long_texts | dates | {"csrf_token": csrf_of(page.text, decide_url)}
+        refused = city.post(decide_url, data=sent)
+        assert refused.status_code == 422
+        assert 'id="opinion-error">审核意见不能超过2000个字符' in refused.text
+        assert 'id="objections-error">公示期间异议及核实情况不能超过2000个字符' in refused.text
+        assert "意" * 2001 in refused.text
     with site.uow() as u:
         assert len(svc.repo(u).stage_records(app_id, EVERYTHING)) == len(steps)
         assert svc.get_application(u, app_id, EVERYTHING).status == Status.PUBLIC_NOTICE

@@ -15,6 +15,9 @@ from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
 
+# An upload of a type not taken, as the field's refusal words it.
+WRONG_TYPE = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+
 PDF = b"%PDF-1.4\n% self-check\n"
 BARE_RULE_ID = re.compile(r"\[(?:[YSG]\d{1,2}|[CL](?:\s[^\]]{1,20})?)\]")
 
@@ -311,7 +314,7 @@ def test_a_filing_refused_for_its_kind_names_the_date_and_the_file_too(site):
     for field, message in (
         ("kind", "请选择备案类别"),
         ("filed_on", "备案日期不能晚于2026年11月21日"),
-        ("upload", "不接受此类文件"),
+        ("upload", WRONG_TYPE),
     ):
         beside = re.search(rf'id="{field}-error">([^<]*)<', refused.text)
         assert beside is not None, field

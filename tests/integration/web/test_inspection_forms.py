@@ -8,6 +8,9 @@ from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from tests.integration.web.conftest import csrf_of
 
+# An upload of a type not taken, as the field's refusal words it.
+WRONG_TYPE = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -171,7 +174,7 @@ def test_bad_outcome_input_is_shown_beside_the_criterion_and_nothing_written(sit
     response = browser.post(f"/inspections/{inspection_id}/outcome", data=data, files=files)
     assert response.status_code == 422
     assert re.search(rf'id="result__{codes[-1]}-error">请选择合格或不合格', response.text)
-    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*不接受此类文件', response.text)
+    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*{WRONG_TYPE}', response.text)
     assert "我写的意见" in response.text
     # Radios and the failed criterion without notes: the rules' refusal lands beside the notes.
     data[f"result__{codes[-1]}"] = "pass"
@@ -208,7 +211,7 @@ def test_a_refused_outcome_names_each_chosen_evidence_file_to_choose_again(site)
         response.text,
     )
     # The refused file is said once, by its own error, not asked for again.
-    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*不接受此类文件', response.text)
+    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*{WRONG_TYPE}', response.text)
     assert f'id="evidence__{codes[1]}-unsaved"' not in response.text
     with site.uow() as uow:
         inspection = uow.inspections.get(inspection_id, scope=EVERYTHING)

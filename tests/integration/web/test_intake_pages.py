@@ -303,6 +303,22 @@ def test_a_step_refused_for_its_date_names_the_missing_signer_and_consent_too(si
     assert _steps(site, app_id) == before
 
 
+def test_a_consent_past_2000_characters_is_refused_beside_it_and_kept(site: Site) -> None:
+    """The 党政同意 the unit union records: the API declared 2000, the page took any length."""
+    app_id = _waiting(site)
+    before = _steps(site, app_id)
+    url = f"/intake/applications/{app_id}"
+    consent = "同" * 2001
+    typed = {"stage": "unit", "action": "approve", "signer": "王", "consent": consent}
+    for on in ("2026-11-21", "2026-11-40"):  # alone (the use case), beside a bad date (the form)
+        refused = _post(site.login("unit"), url, f"{url}/steps", typed | {"decided_on": on})
+        assert refused.status_code == 422
+        said = "本单位党政同意（日期、签署人）不能超过2000个字符"  # the stage's own label
+        assert f'id="consent-error">{said}' in refused.text
+        assert consent in refused.text
+    assert _steps(site, app_id) == before
+
+
 def test_a_naming_refused_for_its_date_names_the_missing_choice_and_document_ref_too(
     site: Site,
 ) -> None:

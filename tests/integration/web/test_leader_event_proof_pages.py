@@ -15,6 +15,9 @@ from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of
 
+# An upload of a type not taken, as the field's refusal words it.
+WRONG_TYPE = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+
 PDF = b"%PDF-1.4\n% death certificate\n"
 
 
@@ -57,7 +60,7 @@ def test_the_unit_keeps_the_death_certificate_and_the_district_downloads_it(site
         files={"file": ("死亡证明.exe", b"MZ\x90", "application/octet-stream")},
     )
     assert bad.status_code == 422
-    assert 'id="f-file-error">不接受此类文件' in bad.text
+    assert f'id="f-file-error">{WRONG_TYPE}' in bad.text
     assert 'value="医院出具"' in bad.text
     assert _counts(site) == before
 

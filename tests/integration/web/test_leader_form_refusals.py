@@ -16,6 +16,9 @@ from tests import factories as f
 from tests.integration.web.conftest import Site, csrf_of
 from tests.integration.web.test_leader_pages import _yangpu
 
+# An upload of a type not taken, as the field's refusal words it.
+WRONG_TYPE = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+
 
 def _leader_records(site: Site, designation_id: int) -> tuple[int, int, int | None]:
     with site.uow() as u:
@@ -72,7 +75,7 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
         files={"file": ("同意书.exe", b"MZ\x90\x00", "application/octet-stream")},
     )
     assert wrong_file.status_code == 422
-    assert re.search(r'id="file-error">[^<]*不接受此类文件', wrong_file.text)
+    assert re.search(rf'id="file-error">[^<]*{WRONG_TYPE}', wrong_file.text)
     assert 'id="unit_signer-error">单位签署人不能为空' in wrong_file.text
     assert _leader_records(site, d_id) == before
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lifecycle.errors import Problems, ValidationFailed
-from lifecycle.field_labels import combined_message, field_label
+from lifecycle.field_labels import combined_message, field_label, labelled
 from lifecycle.views.home_tree import home_of
 from lifecycle.vocab import UnionLevel
 
@@ -87,3 +87,11 @@ def test_every_field_of_every_api_body_has_a_chinese_label():
                 kind = body.record_kind
                 unlabelled |= {n for n in body.model_fields if field_label(n, kind) is None}
     assert not unlabelled
+
+
+def test_a_refused_file_type_names_its_field_once() -> None:
+    refused = "不接受此类文件（只接受 PDF、PNG、JPG、JPEG、DOCX、XLSX）"
+    # Before: 「文件不接受此类文件」, the label run into the sentence that names the file again.
+    assert labelled("file", refused) == refused
+    assert labelled("file", refused, "rectification_report") == f"书面报告：{refused}"
+    assert combined_message([("file", refused), ("kind", "必填")]).startswith(refused)
