@@ -263,7 +263,8 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/craftsman-selections/applications/{craftsman_application_id}/income-survey": (
         "查看收入调研",
-        "附件1调研，与评审决定无关，仅统计人员可读；金额为整数“分”，未作答时为 {}。",
+        "附件1调研，不作为评审依据，仅市总工会干部（craftsman.survey）可读；"
+        "金额为整数“分”，未作答时为 {}。",
     ),
     "POST /api/v1/craftsman-selections/applications/{craftsman_application_id}/membership": (
         "确认申报人已入会",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
@@ -26,10 +26,12 @@ from api.v1.intake_schemas import (
     CheckOut,
     CountOut,
     FormIn,
+    LeaderOut,
     NamedOut,
     NamingIn,
     NamingOut,
     RecommenderOut,
+    SourceOut,
     StepIn,
     StepOut,
     SubmitIn,
@@ -66,6 +68,7 @@ from lifecycle.intake.statistics import statistics_filename, statistics_workbook
 from lifecycle.intake.withdrawal import Withdrawal, withdraw
 from lifecycle.scope import Scope
 from lifecycle.views.intake import application_view, route_outline
+from lifecycle.views.intake_review import review_facts
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 # The route that records a step: who it admits is who is offered the actions.
@@ -174,8 +177,9 @@ def create_application(
         return ApplicationOut.model_validate(app)
 
 
-def _detail(u: Any, intake_id: int, caller: Any) -> ApplicationDetail:
+def _detail(u: Any, intake_id: int, caller: Any, on: date) -> ApplicationDetail:
     view = application_view(u, intake_id, caller.scope)
+    facts = review_facts(u, view.application, view.workshop, caller.scope, on)
     # Only what the caller may record: the steps route admits its role, the step is its union's.
     may_step = RULES[STEPS].admits(caller.principal.can)
     return ApplicationDetail(
@@ -184,12 +188,17 @@ def _detail(u: Any, intake_id: int, caller: Any) -> ApplicationDetail:
         waiting_union_id=view.waiting_union.id if view.waiting_union else None,
         actions=list(view.actions_for(caller.principal.union_id)) if may_step else [],
         counts=[CountOut(**c.__dict__) for c in view.counts],
+        facts_as_of=facts.as_of,
+        leader=LeaderOut.model_validate(facts.leader),
+        recommended_from=None if facts.source is None else SourceOut.model_validate(facts.source),
     )
 
 
 @router.get("/applications/{intake_id}", response_model=ApplicationDetail)
-def application(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> ApplicationDetail:
-    return _detail(u, intake_id, caller)
+def application(
+    intake_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
+) -> ApplicationDetail:
+    return _detail(u, intake_id, caller, today(clock))
 
 
 @router.put("/applications/{intake_id}/form", response_model=ApplicationDetail)
@@ -200,7 +209,7 @@ def put_form(
         cmd = SaveForm(intake_id, body.form, body.expected_version)
         save_form(u, cmd, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return _detail(u, intake_id, caller)
+        return _detail(u, intake_id, caller, today(clock))
 
 
 @router.post("/applications/{intake_id}/submit", response_model=ApplicationDetail)
@@ -218,7 +227,7 @@ def submit_application(
             expected_version=body.expected_version,
         )
         u.commit()
-        return _detail(u, intake_id, caller)
+        return _detail(u, intake_id, caller, today(clock))
 
 
 @router.post("/applications/{intake_id}/steps", response_model=ApplicationDetail)
@@ -246,7 +255,7 @@ def record_step(
             scope=caller.scope,
         )
         u.commit()
-        return _detail(u, intake_id, caller)
+        return _detail(u, intake_id, caller, today(clock))
 
 
 @router.post("/applications/{intake_id}/withdraw", response_model=ApplicationDetail)
@@ -268,7 +277,7 @@ def withdraw_application(
             scope=caller.scope,
         )
         u.commit()
-        return _detail(u, intake_id, caller)
+        return _detail(u, intake_id, caller, today(clock))
 
 
 @router.get("/applications/{intake_id}/history", response_model=Page[StepOut])

@@ -101,6 +101,43 @@ class ApplicationOut(Out):
     version: int
 
 
+class VerdictOut(Out):
+    rule: str = Field(description="规则代码")
+    passed: bool = Field(description="是否符合")
+    message: str = Field(description="结论及所依据的条款")
+
+
+class HonourOut(Out):
+    honour: str = Field(description="荣誉称号代码")
+    label: str = Field(description="荣誉称号")
+    year: int = Field(description="获得年份")
+
+
+class LeaderOut(Out):
+    person_id: int = Field(description="带头人的人员编号")
+    name: str = Field(description="带头人姓名")
+    employment_status: str = Field(description="在职状态")
+    skill_level: str = Field(description="技能等级")
+    honours: list[HonourOut] = Field(description="截至当日已获得的荣誉称号（劳模、工匠等，含年份）")
+    verdicts: list[VerdictOut] = Field(description="本方案带头人条件在当日的结论")
+
+
+class SourceTitleOut(Out):
+    designation_id: int = Field(description="命名编号（记录）")
+    title: str = Field(description="称号名称")
+    scheme_name: str = Field(description="命名方案")
+    number: str | None = Field(description="称号编号（如 杨浦 2023-015）")
+    naming_date: date | None = Field(description="命名日期")
+    status: str = Field(description="命名状态代码")
+    status_label: str = Field(description="命名状态")
+    accepted: bool = Field(description="当日是否可作为推荐来源（已命名并运行一年以上）")
+
+
+class SourceOut(Out):
+    titles: list[SourceTitleOut] = Field(description="本工作室的区局级命名")
+    verdict: VerdictOut = Field(description="推荐来源条件在当日的结论")
+
+
 class ApplicationDetail(BaseModel):
     application: ApplicationOut
     stage_label: str | None = Field(description="当前审核环节的名称")
@@ -110,6 +147,12 @@ class ApplicationDetail(BaseModel):
         "办理、且其角色可办理审核环节时列出，否则为空"
     )
     counts: list[CountOut] = Field(description="申报表各文字栏目的字数")
+    facts_as_of: date = Field(description="带头人和推荐来源情况的截至日期（当日）")
+    leader: LeaderOut = Field(description="工作室带头人及其荣誉称号，和本方案带头人条件的结论")
+    recommended_from: SourceOut | None = Field(
+        description="推荐来源：本工作室的区局级命名（编号、命名日期、状态）及《上海市“劳模创新"
+        "工作室”管理办法（修订）》第七条的结论；方案不要求推荐来源时为 null"
+    )
 
 
 class StepOut(Out):

@@ -206,6 +206,7 @@ def _apply_form(
             "powers": POWER_ITEMS,
             "evidence_max": EVIDENCE_MAX,
             "survey": SURVEY_FIELDS,
+            "survey_heading": survey.heading(),
             "errors": errors or {},
             "values": {**defaults, **(form_values or {})},
         }
@@ -371,6 +372,7 @@ def render_application(
                 else None
             ),
             "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
+            "survey_heading": survey.heading(),
             "survey": (
                 survey.shown(app.income_survey)
                 if user.can(Permission.CRAFTSMAN_SURVEY_READ)

@@ -204,7 +204,7 @@ def show_call(
         }
         teams = ApplyingTeams([], [])
         if user.can(Permission.INTAKE_APPLY):
-            teams = applying_teams(uow, call, user.union_path)
+            teams = applying_teams(uow, call, user.union_path, today(request))
         own_shops = teams.offered
         may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
         union = uow.unions.get(call.naming_union_id, scope=EVERYTHING)

@@ -44,6 +44,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.views.intake import (
     application_view,
 )
+from lifecycle.views.intake_review import review_facts
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"status": APPLICATION_STATUS_LABELS, "action": ACTION_LABELS}
@@ -91,6 +92,8 @@ def _application_page(
         context: dict[str, Any] = {
             "v": view,
             "app": app,
+            # The leader and the source title as the rules read them today [S3][S7][C 一（一）].
+            "review": review_facts(uow, app, view.workshop, user.read_scope, today(request)),
             # The 社团 that recommended it sees no title of a unit outside its own subtree.
             "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "scheme_name": get_scheme(app.scheme_code).settings.name,

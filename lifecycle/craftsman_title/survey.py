@@ -12,12 +12,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.errors import ValidationFailed
 from lifecycle.money import format_fen, parse_yuan
+from lifecycle.vocab import role_label
 
 # A monthly pay above 1,000,000 yuan is taken for a typing error, not an answer.
 MAX_MONTHLY_FEN = 100_000_000
 YES_NO = ("是", "否")
+
+
+def readers() -> str:
+    """Who may read the answers, as the access rules grant ``craftsman.survey``: by role in
+    Shanghai's words (市总工会干部), the city officer who reviews the application among them."""
+    return "、".join(
+        role_label(role)
+        for role, granted in ROLE_PERMISSIONS.items()
+        if Permission.CRAFTSMAN_SURVEY_READ in granted
+    )
+
+
+def heading() -> str:
+    """The questionnaire's heading on the form and the application page: not part of the
+    decision, and who reads it."""
+    return f"“一线技术工人收入水平情况”调研（不作为评审依据，仅{readers()}可见）"
 
 
 class Kind(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.persons.model import Person
 from lifecycle.schemes import (
@@ -20,7 +21,7 @@ from lifecycle.schemes import (
 )
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel
+from lifecycle.vocab import UnionLevel, status_labels_in
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,20 @@ def _region_union_name(uow: UnitOfWork, region: str) -> str | None:
     return None
 
 
+def existing_designation(designation: Designation) -> ExistingDesignation:
+    """A title the team holds or held, as the rules read it (its status in its scheme's word)."""
+    settings = get_scheme(designation.scheme_code).settings
+    return ExistingDesignation(
+        scheme_code=designation.scheme_code,
+        status=designation.status,
+        level=settings.level,
+        named_on=designation.naming_date,
+        scheme_name=settings.name,
+        number=designation.number,
+        status_label=status_labels_in(settings.revoked_word)[designation.status],
+    )
+
+
 def application_facts(
     uow: UnitOfWork, workshop_id: int, scheme_code: str, declared: Declaration, *, as_of: date
 ) -> ApplicationFacts:
@@ -80,16 +95,7 @@ def application_facts(
     workshop = uow.workshops.get(workshop_id, scope=EVERYTHING)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
-    existing = tuple(
-        ExistingDesignation(
-            scheme_code=d.scheme_code,
-            status=d.status,
-            level=get_scheme(d.scheme_code).settings.level,
-            named_on=d.naming_date,
-            scheme_name=get_scheme(d.scheme_code).settings.name,
-        )
-        for d in uow.designations.for_workshop(workshop.id)
-    )
+    existing = tuple(existing_designation(d) for d in uow.designations.for_workshop(workshop.id))
     return ApplicationFacts(
         scheme_code=scheme_code,
         leader=leader_facts(uow, workshop.leader, willing=declared.willing_to_join_activities),

@@ -98,6 +98,11 @@ class DesignationRepository:
         )
         return self.session.scalars(stmt).unique().all()
 
+    def for_workshop_in(self, workshop_id: int, scope: Scope) -> Sequence[Designation]:
+        """The titles of one team that ``scope`` may read, in id order."""
+        stmt = self._scoped(scope).where(Designation.workshop_id == workshop_id)
+        return self.session.scalars(stmt.order_by(Designation.id)).unique().all()
+
     def for_workshops(self, workshop_ids: Collection[int]) -> dict[int, list[Designation]]:
         """The designations of several teams, by team (each team asked for has its list)."""
         held: dict[int, list[Designation]] = {workshop_id: [] for workshop_id in workshop_ids}

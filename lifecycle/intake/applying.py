@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from lifecycle.citations import citation
+from lifecycle.designations.eligibility import existing_designation
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.facts import ExistingDesignation
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,25 @@ def apply_refusal(
     *,
     applied_here: bool,
     other_call: str | None,
+    source_on: date | None = None,
 ) -> ApplyRefusal | None:
     """Why a team (its designations ``held``) may not start an application to a call of
     ``scheme_code``, or None: once named under the scheme [Y7][L 一], a title of another scheme
     that excludes it from this one ([C 一（二）], ``title_bars``), an application of it to this
-    call not closed (``applied_here``), or one under the scheme in review."""
+    call not closed (``applied_here``), or one under the scheme in review; with ``source_on``,
+    also no lower-level title to be recommended from on that day ([S7], ``source_rule``: the
+    rule the submission reads), so the call page does not offer a team its submission refuses."""
     held = tuple(held)
     repeat = repeat_refusal(held, scheme_code)
     if repeat is not None:
         return ApplyRefusal("named_before", repeat)
-    existing = (ExistingDesignation(d.scheme_code, d.status) for d in held)
-    for bar in get_scheme(scheme_code).title_bars(existing):  # [C 一（二）]
+    scheme = get_scheme(scheme_code)
+    existing = tuple(existing_designation(d) for d in held)
+    for bar in scheme.title_bars(existing):  # [C 一（二）]
         return ApplyRefusal(bar.rule, f"{bar.message}（{citation(bar.article)}）")
+    source = None if source_on is None else scheme.source_rule(existing, source_on)
+    if source is not None and not source.passed:  # [S7]
+        return ApplyRefusal(source.rule, f"{source.message}（{citation(source.article)}）")
     if applied_here:
         return ApplyRefusal("duplicate", "该工作室已对本通知提出申报")
     return in_review_refusal(held, scheme_code, other_call)

@@ -275,6 +275,10 @@ class Scheme(Protocol):
 
     def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]: ...
 
+    def source_rule(
+        self, held: Iterable[ExistingDesignation], as_of: date
+    ) -> RuleResult | None: ...
+
 
 class BaseScheme:
     """Shared behaviour of the packs; subclasses set ``SETTINGS`` and the two rule hooks."""
@@ -298,6 +302,15 @@ class BaseScheme:
         a form is filled in (a team named under another scheme that excludes it, [C 一（二）]);
         none unless the pack has such a rule."""
         return ()
+
+    def source_rule(
+        self,
+        held: Iterable[ExistingDesignation],  # noqa: ARG002
+        as_of: date,  # noqa: ARG002
+    ) -> RuleResult | None:
+        """The rule on the lower-level title the team is recommended from ([S7]), judged on the
+        titles ``held`` on ``as_of``; None where the pack has no such rule."""
+        return None
 
     def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]:
         """The binding rules a submitted application fails on ``as_of`` that no longer depend on

@@ -103,6 +103,8 @@ class ExistingDesignation:
     level: SchemeLevel | None = None
     named_on: date | None = None
     scheme_name: str | None = None  # what a message shows of it (never the code)
+    number: str | None = None  # its number (杨浦 2023-015), shown beside its name
+    status_label: str | None = None  # its status in its own scheme's words (已撤牌 [Y12])
 
 
 @dataclass(frozen=True)

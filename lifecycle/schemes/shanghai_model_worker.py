@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +16,12 @@ from lifecycle.schemes.base import (
     SchemeSettings,
     add_years,
 )
-from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.facts import (
+    ApplicationFacts,
+    ExistingDesignation,
+    LeaderFacts,
+    SchemeLevel,
+)
 from lifecycle.schemes.results import (
     checklist_result,
     honour_result,
@@ -23,7 +29,7 @@ from lifecycle.schemes.results import (
     projects_in_recent_years,
     running_result,
 )
-from lifecycle.vocab import DesignationStatus, Honour
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus, Honour
 
 CODE = "shanghai-model-worker"
 
@@ -105,6 +111,10 @@ class ShanghaiModelWorker(BaseScheme):
 
     SETTINGS = SETTINGS
 
+    def source_rule(self, held: Iterable[ExistingDesignation], as_of: date) -> RuleResult:
+        """The city title comes from a district title [S7] (``recommended_from_district``)."""
+        return recommended_from_district(held, as_of)
+
     def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
         """有劳模领衔 [S3]; a leader who died, left or retired means 摘牌 [S9]."""
         return [
@@ -137,7 +147,7 @@ class ShanghaiModelWorker(BaseScheme):
                     (facts.has_earmarked_funds, "创新活动专项经费"),
                 ],
             ),
-            _recommended_from_district(facts, as_of),
+            recommended_from_district(facts.existing_designations, as_of),
             _national_model_worker_priority(facts.leader, as_of),
         ]
 
@@ -162,24 +172,48 @@ def _achievement_with_benefit(facts: ApplicationFacts, as_of: date) -> RuleResul
     return RuleResult("achievement_benefit", "[S3]", n >= 1, message)
 
 
-def _recommended_from_district(facts: ApplicationFacts, as_of: date) -> RuleResult:
-    """原则上从区局（产业）工会已命名并运行一年以上的工作室中推荐 [S7]."""
-    ok = [
-        d
-        for d in facts.existing_designations
-        if d.level is SchemeLevel.DISTRICT
-        and d.status is DesignationStatus.NAMED
-        and d.named_on is not None
-        and add_years(d.named_on, 1) <= as_of
-    ]
+def source_accepted(title: ExistingDesignation, as_of: date) -> bool:
+    """Whether ``title`` is one the city title may be recommended from on ``as_of``: a district
+    title 已命名 (not under 整改, reading 8) and running one year or more [S7]."""
+    return (
+        title.level is SchemeLevel.DISTRICT
+        and title.status is DesignationStatus.NAMED
+        and title.named_on is not None
+        and add_years(title.named_on, 1) <= as_of
+    )
+
+
+def recommended_from_district(held: Iterable[ExistingDesignation], as_of: date) -> RuleResult:
+    """原则上从区局（产业）工会已命名并运行一年以上的工作室中推荐 [S7]: the one rule the
+    submission, the call page's offer and the application page read."""
+    district = [d for d in held if d.level is SchemeLevel.DISTRICT]
+    ok = [d for d in district if source_accepted(d, as_of)]
     if ok:
-        held = ok[0]
-        assert held.named_on is not None  # filtered above
-        name = held.scheme_name or "区局级命名"
-        message = f"已获区局级命名（{name}，{chinese_date(held.named_on)}命名），运行一年以上"
+        chosen = ok[0]
+        assert chosen.named_on is not None  # accepted above
+        message = (
+            f"已获区局级命名（{_named(chosen)}，{chinese_date(chosen.named_on)}命名），运行一年以上"
+        )
+        return RuleResult("recommended_from_district", "[S7]", True, message)
+    message = "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，"
+    if not district:
+        message += "现无区局级命名"
     else:
-        message = "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，现无符合的区局级命名"
-    return RuleResult("recommended_from_district", "[S7]", bool(ok), message)
+        message += "现无符合的区局级命名：" + "；".join(_why_not(d, as_of) for d in district)
+    return RuleResult("recommended_from_district", "[S7]", False, message)
+
+
+def _named(title: ExistingDesignation) -> str:
+    name = title.scheme_name or "区局级命名"
+    return f"{name} {title.number}" if title.number else name
+
+
+def _why_not(title: ExistingDesignation, as_of: date) -> str:
+    """Why one district title is not a source on ``as_of``: its status, else its year."""
+    if title.status is not DesignationStatus.NAMED or title.named_on is None:
+        label = title.status_label or DESIGNATION_STATUS_LABELS[title.status]
+        return f"{_named(title)}现为“{label}”"
+    return f"{_named(title)}于{chinese_date(title.named_on)}命名，至{chinese_date(as_of)}未满一年"
 
 
 def _national_model_worker_priority(leader: LeaderFacts, as_of: date) -> RuleResult:

@@ -259,10 +259,13 @@ class ApplyingTeams:
     barred: list[tuple[Workshop, str]]
 
 
-def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> ApplyingTeams:
+def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str, as_of: date) -> ApplyingTeams:
     """Teams of the user's subtree within the call's; a team the use case would refuse
     (``apply_refusal``: once named under the scheme, already applied to this call, or in review
-    under it) is barred, with the refusal's message."""
+    under it) is barred, with the refusal's message; so is one the submission would refuse for
+    want of a lower-level title to be recommended from [S7], judged on the last day it may be
+    submitted (the call's deadline; today once that is past)."""
+    source_on = max(as_of, call.deadline)
     under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
     shops = [s for s in uow.workshops.find(Scope.subtree(own_path)) if s.id in under_call]
     ids = [shop.id for shop in shops]
@@ -279,6 +282,7 @@ def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> Applying
             call.scheme_code,
             applied_here=shop.id in applied,
             other_call=reviewing.get(shop.id),
+            source_on=source_on,
         )
         if refusal is None:
             offered.append(shop)
