@@ -1,33 +1,60 @@
 """A body's field-local rules, run beside pydantic's refusals of its other fields: an amount
 such as 「12.345」 is the money rule's to refuse, in the use case, which runs only for a body
 pydantic takes whole; a body refused for a type error elsewhere named the amount only in a
-second 422, once that was fixed. Rules that read the record, the day or another field stay in
-the use case."""
+second 422, once that was fixed. So are an e-mail address, a phone number and a required text
+sent blank (spaces only), each by the use case's own check of it. Rules that read the record,
+the day or another field stay in the use case."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from starlette.requests import Request
 
-from lifecycle.errors import ValidationFailed
+from lifecycle.accounts.profile import email_problems
+from lifecycle.accounts.service import new_user_email_problems
+from lifecycle.craftsman_title.rules import phone_problem as applicant_phone_problem
+from lifecycle.errors import FieldProblem, ValidationFailed
 from lifecycle.money import parse_yuan
 from lifecycle.persons.id_card import id_card_problem
-from lifecycle.validation import plain_decimal
+from lifecycle.unions.service import contact_email_problems, contact_phone_problems
+from lifecycle.validation import RequiredText, plain_decimal
 from lifecycle.workshops.service import venue_area_problem
 
 
 @dataclass(frozen=True)
 class FieldRule:
     """Marks a body's text field with the rule that reads it alone: ``check`` gives the
-    refusal's code and Chinese message, or None."""
+    refusal's code and Chinese message, or None; ``blank``: it reads a text of spaces too
+    (a required text's or a required address's own check names it)."""
 
     check: Callable[[object], tuple[str, str] | None]
+    blank: bool = False
+
+
+def _first(found: list[FieldProblem]) -> tuple[str, str] | None:
+    return (found[0].code, found[0].message) if found else None
+
+
+def checked_by(problems: Callable[[str], list[FieldProblem]], *, blank: bool = False) -> FieldRule:
+    """The rule of a text field that the use case checks with ``problems`` (the field's own
+    check, given the text alone): its first problem."""
+
+    def check(value: object) -> tuple[str, str] | None:
+        return _first(problems(value)) if isinstance(value, str) else None
+
+    return FieldRule(check, blank=blank)
+
+
+def required(text: RequiredText) -> FieldRule:
+    """A required text's rule, as its use case checks it: a text of spaces only is
+    「…不能为空」 beside the other fields' refusals (an empty one is pydantic's)."""
+    return checked_by(text.problems, blank=True)
 
 
 def _amount(value: object) -> tuple[str, str] | None:
@@ -63,6 +90,21 @@ AMOUNT_RULE = FieldRule(_amount)
 ID_CARD_RULE = FieldRule(_id_card)
 # A venue's area in square metres, read by ``venue_area_problem`` [Y3] 5.
 VENUE_AREA_RULE = FieldRule(_venue_area)
+# A union contact's e-mail (required: spaces only are no address) and optional phone.
+CONTACT_EMAIL_RULE = checked_by(contact_email_problems, blank=True)
+CONTACT_PHONE_RULE = checked_by(contact_phone_problems)
+# A user's e-mail, as creating one (taken as sent) and editing one (trimmed) check it.
+NEW_USER_EMAIL_RULE = checked_by(new_user_email_problems, blank=True)
+USER_EMAIL_RULE = checked_by(email_problems)
+
+
+def _applicant_phone(text: str) -> list[FieldProblem]:
+    why = applicant_phone_problem(text)
+    return [FieldProblem("applicant_phone", "not_a_phone", why)] if why else []
+
+
+# 附件1's 联系电话 (reading P36d), the one phone rule.
+APPLICANT_PHONE_RULE = checked_by(_applicant_phone)
 
 
 def _rule_of(field: FieldInfo) -> FieldRule | None:
@@ -83,18 +125,52 @@ def body_model(request: Request) -> type[BaseModel] | None:
 
 
 def rule_problems(request: Request, body: Any, refused: set[str]) -> list[dict[str, str]]:
-    """The problems the field-local rules find in the fields of ``body`` pydantic took (not in
-    ``refused``), in the shape of the 422's problems."""
+    """The problems the field-local rules find in the fields of ``body`` pydantic took (paths
+    not in ``refused``), in the shape of the 422's problems."""
     model = body_model(request)
-    if model is None or not isinstance(body, dict):
+    if model is None:
+        return []
+    return model_problems(model, body, refused)
+
+
+def _item_model(field: FieldInfo) -> type[BaseModel] | None:
+    """The model of a field's items (``list[X]``, ``list[X] | None``), when it is a list of them."""
+    for kind in (field.annotation, *get_args(field.annotation)):
+        items = get_args(kind) if get_origin(kind) is list else ()
+        if items and isinstance(items[0], type) and issubclass(items[0], BaseModel):
+            return items[0]
+    return None
+
+
+def _taken(path: str, refused: set[str]) -> bool:
+    """Whether pydantic took the value at ``path``: neither it, a part of it nor what holds it
+    was refused."""
+    return not any(
+        r == path or r.startswith(f"{path}.") or path.startswith(f"{r}.") for r in refused
+    )
+
+
+def model_problems(
+    model: type[BaseModel], body: object, refused: set[str], prefix: str = ""
+) -> list[dict[str, str]]:
+    """The field-local rules' problems in ``body`` read as ``model``, its lists of objects too,
+    each named by its path as pydantic names it (``members.2.phone``)."""
+    if not isinstance(body, dict):
         return []
     found: list[dict[str, str]] = []
     for name, field in model.model_fields.items():
-        value = body.get(name)
-        if name in refused or value is None or (isinstance(value, str) and not value.strip()):
-            continue  # refused already, absent, or blank: whether it is needed is the use case's
+        value, path = body.get(name), f"{prefix}{name}"
+        items = _item_model(field)
+        if items is not None and isinstance(value, list) and path not in refused:
+            for i, item in enumerate(value):  # each item read for itself
+                found += model_problems(items, item, refused, f"{path}.{i}.")
+            continue
+        if value is None or not _taken(path, refused):
+            continue  # absent, or refused already
         rule = _rule_of(field)
-        refusal = rule.check(value) if rule is not None else None
+        if rule is None or (isinstance(value, str) and not value.strip() and not rule.blank):
+            continue  # no rule; or blank: whether it is needed is the use case's
+        refusal = rule.check(value)
         if refusal is not None:
-            found.append({"field": name, "code": refusal[0], "message": refusal[1]})
+            found.append({"field": path, "code": refusal[0], "message": refusal[1]})
     return found

@@ -300,8 +300,7 @@ def validation_response(
         for err in exc.errors()
     ]
     if request is not None:
-        refused = {re.split(r"[.\[]", p["field"])[0] for p in problems}
-        problems += rule_problems(request, exc.body, refused)
+        problems += rule_problems(request, exc.body, {p["field"] for p in problems})
     first = problems[0] if problems else {"field": None, "code": "validation_failed"}
     message = combined_message(((p["field"], p["message"]) for p in problems), kind)
     message = message or "输入不符合要求"

@@ -303,7 +303,7 @@ _NO_SUCH_DAY = re.compile(r"^没有.+这一天$")
 
 
 def field_label(path: str | None, kind: str | None = None) -> str | None:
-    """The Chinese label of a field path (``honours[0].year`` → 年度) of a record of ``kind``
+    """The Chinese label of a field path (``honours.0.year`` → 年度) of a record of ``kind``
     (a person's ``name`` → 姓名), or None when unknown."""
     parts = [p for p in _INDEX.sub("", path or "").split(".") if p and not p.isdigit()]
     if not parts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -103,6 +104,28 @@ def require_visible_text(
             "invisible_character",
             f"{label}不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）",
         )
+
+
+@dataclass(frozen=True)
+class RequiredText:
+    """A required text of a record, named by its ``label`` and bounded by ``max_len`` (of
+    visible characters only when ``visible``): the one check of it, in the use case and beside
+    an API body's other fields (``api.body_rules.required``)."""
+
+    label: str
+    max_len: int
+    visible: bool = False
+
+    def check(self, problems: Problems, field: str, value: str | None) -> None:
+        """Add the text's problem under ``field``: blank (「…不能为空」), too long, invisible."""
+        checker = require_visible_text if self.visible else require_text
+        checker(problems, field, value, self.label, self.max_len)
+
+    def problems(self, value: str | None, field: str = "") -> list[FieldProblem]:
+        """The text's problems alone."""
+        found = Problems()
+        self.check(found, field, value)
+        return found.items
 
 
 def check_email(problems: Problems, field: str, value: str) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from api.body_rules import NEW_USER_EMAIL_RULE, required
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Page, PagingDep
@@ -17,6 +18,7 @@ from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
     DEFAULT_TOKEN_DAYS,
+    DISPLAY_NAME,
     MAX_TOKEN_DAYS,
     IssuedToken,
     NewUser,
@@ -119,13 +121,13 @@ ONCE = "只需传一次（页面表单要求输入两次以防输错；程序调
 
 class NewUserIn(Inbound):
     username: str = Field(min_length=1, max_length=64)
-    display_name: str = Field(min_length=1, max_length=100)
+    display_name: Annotated[str, Field(min_length=1, max_length=100), required(DISPLAY_NAME)]
     password: str = Field(
         min_length=1, max_length=200, description=f"初始密码，至少10个字符；{ONCE}"
     )
     role: Role
     union_id: Id
-    email: str | None = Field(default=None, max_length=254)
+    email: Annotated[str | None, Field(max_length=254), NEW_USER_EMAIL_RULE] = None
 
 
 class PasswordIn(Inbound):

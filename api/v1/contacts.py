@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
+from api.body_rules import CONTACT_EMAIL_RULE, CONTACT_PHONE_RULE, required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, Version, found
 from api.v1.registry import ContactOut
 from api.v1.schemas import AuditEntryOut, audit_page
-from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
+from lifecycle.unions.service import CONTACT_NAME, ContactChange, amend_contact, remove_contact
 from lifecycle.views.removed_contacts import removed_contact
 from lifecycle.vocab import ContactRole
 
@@ -32,10 +33,10 @@ class ContactCorrectionIn(Inbound):
     record_kind = "contact"
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = None
-    email: str | None = None
+    name: Annotated[str | None, required(CONTACT_NAME)] = None
+    email: Annotated[str | None, CONTACT_EMAIL_RULE] = None
     role: ContactRole | None = None
-    phone: str | None = None
+    phone: Annotated[str | None, CONTACT_PHONE_RULE] = None
     expected_version: Version = None
 
     @field_validator("name", "email", "role")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response
 from pydantic import Field
 
+from api.body_rules import APPLICANT_PHONE_RULE
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import (
@@ -111,7 +112,7 @@ class ApplicationIn(Inbound):
     front_line: bool
     deputy_bureau_or_above: bool
     org_managed_unit_head: bool
-    applicant_phone: Annotated[str, Field(min_length=1, max_length=20)]
+    applicant_phone: Annotated[str, Field(min_length=1, max_length=20), APPLICANT_PHONE_RULE]
     home_address: Annotated[str, Field(min_length=1, max_length=300)]
     trade: Short
     years_worked: Annotated[int, Field(ge=0, le=70)]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field, TypeAdapter
 
+from api.body_rules import required
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep, get_session_factory
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.errors import records
@@ -40,7 +41,14 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
-from lifecycle.assessments.service import OPINION_MAX, AssessmentStep, Step, record_step
+from lifecycle.assessments.service import (
+    OPINION,
+    OPINION_MAX,
+    SIGNER,
+    AssessmentStep,
+    Step,
+    record_step,
+)
 from lifecycle.assessments.steps_done import lost_step
 from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
@@ -176,8 +184,8 @@ class AssessmentStepIn(Inbound):
     step: Step
     passed: bool
     decided_on: date
-    signer: Annotated[str, Field(min_length=1, max_length=100)]
-    opinion: Annotated[str, Field(min_length=1, max_length=OPINION_MAX)]
+    signer: Annotated[str, Field(min_length=1, max_length=100), required(SIGNER)]
+    opinion: Annotated[str, Field(min_length=1, max_length=OPINION_MAX), required(OPINION)]
     decision_ref: Ref = None
     expected_version: Version = None
 

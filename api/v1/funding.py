@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.body_rules import required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import (
     CallerDep,
@@ -26,6 +27,7 @@ from api.v1.common import (
 )
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
 from api.v1.schemas import AuditEntryOut, audit_page, listed
+from lifecycle.funding import expenditures as spending
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
@@ -243,9 +245,11 @@ class ExpenditureIn(Inbound):
     amount_yuan: Annotated[
         YuanText, Field(min_length=1, max_length=30, description="元，如 1,234.50")
     ]
-    payee: Annotated[str, Field(min_length=1, max_length=200)]
+    payee: Annotated[str, Field(min_length=1, max_length=200), required(spending.PAYEE)]
     category: ExpenditureCategory
-    description: Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX)]
+    description: Annotated[
+        str, Field(min_length=1, max_length=DESCRIPTION_MAX), required(spending.DESCRIPTION)
+    ]
     receipt_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from api.body_rules import required
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep, get_session_factory
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.security import document_response
@@ -36,7 +37,9 @@ from lifecycle.inspections.model import Inspection, InspectionKind, InspectionRe
 from lifecycle.inspections.moving import RescheduleInspection, reschedule_inspection
 from lifecycle.inspections.recorded import lost_outcome
 from lifecycle.inspections.service import (
+    INSPECTORS,
     NOTES_MAX,
+    PLACE,
     SUMMARY_MAX,
     CriterionInput,
     RecordOutcome,
@@ -119,8 +122,8 @@ class ScheduleIn(Inbound):
     record_kind = "inspection"  # 检查地点 as the 安排检查 form names it
     kind: InspectionKind
     scheduled_on: date
-    place: Annotated[str, Field(min_length=1, max_length=300)]
-    inspectors: Annotated[str, Field(min_length=1, max_length=500)]
+    place: Annotated[str, Field(min_length=1, max_length=300), required(PLACE)]
+    inspectors: Annotated[str, Field(min_length=1, max_length=500), required(INSPECTORS)]
     # Which cycle is checked by the use case (begun, not yet inspected); omitted: derived [Y12].
     cycle_no: Annotated[int | None, Field(default=None, ge=1, le=2_147_483_647)] = None
 

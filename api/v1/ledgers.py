@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.body_rules import required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import (
     CallerDep,
@@ -22,7 +23,11 @@ from api.v1.common import (
 )
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
+    ACHIEVEMENT_TITLE,
+    ACTIVITY_TITLE,
+    DEVELOPMENT_DESCRIPTION,
     PARTICIPANTS_MAX,
+    PROJECT_TITLE,
     NewAchievement,
     NewActivity,
     NewMemberDevelopment,
@@ -91,7 +96,7 @@ class LedgerOut(BaseModel):
 class ProjectIn(Inbound):
     record_kind = "project"
     year: Year
-    title: Title
+    title: Annotated[Title, required(PROJECT_TITLE)]
     work_plan: LongText = None
     started_on: date | None = None
     recognised: bool = False
@@ -101,7 +106,7 @@ class ProjectIn(Inbound):
 class ActivityIn(Inbound):
     record_kind = "activity"
     held_on: date
-    title: Title
+    title: Annotated[Title, required(ACTIVITY_TITLE)]
     participants: Annotated[int | None, Field(default=None, ge=0, le=PARTICIPANTS_MAX)] = None
     description: LongText = None
 
@@ -109,7 +114,7 @@ class ActivityIn(Inbound):
 class AchievementIn(Inbound):
     record_kind = "achievement"
     kind: AchievementKind
-    title: Title
+    title: Annotated[Title, required(ACHIEVEMENT_TITLE)]
     achieved_on: date
     economic_benefit_yuan: Annotated[OptionalYuanText, Field(default=None, max_length=30)] = None
     social_benefit: LongText = None
@@ -122,7 +127,9 @@ class DevelopmentIn(Inbound):
     record_kind = "development"
     kind: DevelopmentKind
     occurred_on: date
-    description: Annotated[str, Field(min_length=1, max_length=5000)]
+    description: Annotated[
+        str, Field(min_length=1, max_length=5000), required(DEVELOPMENT_DESCRIPTION)
+    ]
     person_id: Id | None = None
     person_name: Annotated[str | None, Field(default=None, max_length=100)] = None
 

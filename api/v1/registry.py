@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.body_rules import ID_CARD_RULE
+from api.body_rules import CONTACT_EMAIL_RULE, CONTACT_PHONE_RULE, ID_CARD_RULE, required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL, records
 from api.v1.common import (
@@ -33,6 +33,7 @@ from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import (
+    PERSON_NAME,
     HonourInput,
     NewPerson,
     add_honour,
@@ -41,7 +42,7 @@ from lifecycle.persons.service import (
     register_member,
     register_person,
 )
-from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.unions.service import CONTACT_NAME, NewContact, NewUnion, add_contact, create_union
 from lifecycle.vocab import (
     ContactRole,
     EmploymentStatus,
@@ -88,12 +89,12 @@ class ContactOut(Out):
 
 class NewContactIn(Inbound):
     record_kind = "contact"
-    name: Annotated[str, Field(min_length=1, max_length=100)]
-    email: Annotated[str, Field(min_length=3, max_length=254)]
+    name: Annotated[str, Field(min_length=1, max_length=100), required(CONTACT_NAME)]
+    email: Annotated[str, Field(min_length=3, max_length=254), CONTACT_EMAIL_RULE]
     role: ContactRole
     # Optional (null or "" is none); trimmed and checked (at most 40) by the use case, as a
     # correction's phone is.
-    phone: str | None = None
+    phone: Annotated[str | None, CONTACT_PHONE_RULE] = None
 
 
 class HonourOut(Out):
@@ -166,7 +167,7 @@ class PersonDataIn(Inbound):
     """A person's own data: what registering records and a correction replaces."""
 
     record_kind = "person"
-    name: Annotated[str, Field(min_length=1, max_length=100)]
+    name: Annotated[str, Field(min_length=1, max_length=100), required(PERSON_NAME)]
     gender: Gender
     birth_date: date
     retirement_group: RetirementGroup | None = None

@@ -7,11 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
+from api.body_rules import USER_EMAIL_RULE, required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.accounts import UserOut
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Page, PagingDep, Version
 from api.v1.reminders import ReminderOut
 from lifecycle.accounts.profile import DISPLAY_NAME_MAX, UserChange, update_user
+from lifecycle.accounts.service import DISPLAY_NAME
 from lifecycle.errors import NotFound
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.views.reminders import my_reminders
@@ -24,8 +26,10 @@ class UserChangeIn(Inbound):
     """Fields left out keep their value; ``email`` null or "" removes the address.
     ``expected_version``: the ``version`` read; a user changed since is refused (409)."""
 
-    display_name: Annotated[str | None, Field(min_length=1, max_length=DISPLAY_NAME_MAX)] = None
-    email: Annotated[str | None, Field(max_length=254)] = None
+    display_name: Annotated[
+        str | None, Field(min_length=1, max_length=DISPLAY_NAME_MAX), required(DISPLAY_NAME)
+    ] = None
+    email: Annotated[str | None, Field(max_length=254), USER_EMAIL_RULE] = None
     role: Role | None = None
     union_id: Id | None = None
     expected_version: Version = None

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.body_rules import VENUE_AREA_RULE
+from api.body_rules import VENUE_AREA_RULE, required
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
@@ -36,7 +36,9 @@ from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
 from lifecycle.workshops.service import (
     DESCRIPTION_MAX,
+    HOST_UNIT_NAME,
     VENUE_AREA_MAX,
+    WORKSHOP_NAME,
     NewMember,
     NewWorkshop,
     add_member,
@@ -87,8 +89,8 @@ Description = Annotated[str | None, Field(default=None, max_length=DESCRIPTION_M
 
 class NewWorkshopIn(Inbound):
     record_kind = "workshop"
-    name: Text
-    host_unit_name: Text
+    name: Annotated[Text, required(WORKSHOP_NAME)]
+    host_unit_name: Annotated[Text, required(HOST_UNIT_NAME)]
     host_unit_nature: UnitNature
     unit_union_id: Id
     founded_on: date

@@ -175,7 +175,7 @@ def _member_form(form: FormData, errors: dict[str, str], *, title_year: bool) ->
     )
 
 
-_MEMBER_FIELDS = {"honours[0].year": "local_title_year"}
+_MEMBER_FIELDS = {"honours.0.year": "local_title_year"}
 
 
 @router.get(MEMBERS, response_class=HTMLResponse)

@@ -304,7 +304,7 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         outcomes.append(CriterionInput(code, result == "pass", text(form, f"notes__{code}")))
     evidence = await _evidence(form, codes, errors, config(request).storage)
     unsaved = {f"evidence__{code}": file.filename for code, file in evidence}
-    names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
+    names = {f"outcomes.{i}.notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
     as_of, storage = today(request), config(request).storage
     if errors or recorded_on is None:
         summary = text(form, "summary") or None

@@ -207,8 +207,8 @@ def person_create(request: Request, user: UserDep, form: FormDep) -> Response:
     if isinstance(outcome, Refused):
         names = {}
         for i, row in enumerate(rows):
-            names[f"honours[{i}].honour"] = f"honour_{row}"
-            names[f"honours[{i}].year"] = f"honour_{row}_year"
-            names[f"honours[{i}].reference"] = f"honour_{row}_ref"
+            names[f"honours.{i}.honour"] = f"honour_{row}"
+            names[f"honours.{i}.year"] = f"honour_{row}_year"
+            names[f"honours.{i}.reference"] = f"honour_{row}_ref"
         return _form_page(request, user, form_errors(outcome.error, names), values(form))
     return redirect(f"/persons/{outcome}")

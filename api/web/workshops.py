@@ -182,8 +182,8 @@ def _member_fields(count: int) -> dict[str, str]:
     names: dict[str, str] = {}
     for i in range(count):
         for part in ("person_id", "left_on", "role", "trade", "years_of_work"):
-            names[f"members[{i}].{part}"] = MEMBERS
-        names[f"members[{i}].joined_on"] = "members_joined_on"
+            names[f"members.{i}.{part}"] = MEMBERS
+        names[f"members.{i}.joined_on"] = "members_joined_on"
     return names
 
 

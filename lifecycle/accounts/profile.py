@@ -8,14 +8,14 @@ from datetime import datetime
 from lifecycle.accounts.credentials import revoke_feed
 from lifecycle.accounts.model import User
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import check_role_fits
+from lifecycle.accounts.service import DISPLAY_NAME, check_role_fits
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_visible_text
+from lifecycle.validation import check_email
 from lifecycle.vocab import Role
 
-DISPLAY_NAME_MAX = 100  # users.display_name
+DISPLAY_NAME_MAX = DISPLAY_NAME.max_len  # users.display_name
 EMAIL_MAX = 254  # users.email
 
 
@@ -36,7 +36,7 @@ def email_problems(email: str | None, display_name: str | None = None) -> list[F
     field shows at once."""
     problems = Problems()
     if display_name is not None:
-        require_visible_text(problems, "display_name", display_name, "姓名", DISPLAY_NAME_MAX)
+        DISPLAY_NAME.check(problems, "display_name", display_name)
     normalised = (email or "").strip().lower()
     if len(normalised) > EMAIL_MAX:
         problems.add("email", "too_long", f"邮箱不能超过{EMAIL_MAX}个字符")

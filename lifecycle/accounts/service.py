@@ -23,7 +23,7 @@ from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_visible_text
+from lifecycle.validation import RequiredText, check_email, require_visible_text
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import Role, UnionLevel
 
@@ -74,6 +74,8 @@ MAX_TOKEN_DAYS = 3650  # a token's expiry, when one is set, at most ten years ah
 DEFAULT_TOKEN_DAYS = 90  # what the API offers when the caller does not choose
 API_TOKEN_PREFIX = "wst_"  # noqa: S105 - a public prefix, not a secret
 MAX_EMAIL_LENGTH = 254  # users.email
+# A user's name shown (users.display_name), as creating and editing a user check it.
+DISPLAY_NAME = RequiredText("姓名", 100, visible=True)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
 _LOGIN_FAILED = "用户名或密码不正确"
 
@@ -198,9 +200,16 @@ def user_field_problems(
     problems = Problems()
     if not _USERNAME.match((username or "").strip().lower()):
         problems.add("username", "invalid_username", "用户名为3–64位小写字母、数字或 _ . -")
-    require_visible_text(problems, "display_name", display_name, "姓名", 100)
+    DISPLAY_NAME.check(problems, "display_name", display_name)
     _check_password(problems, "password", password)
     check_confirmation(problems, "confirm_password", password, confirm_password, "初始密码")
+    problems.items += new_user_email_problems(email)
+    return problems.items
+
+
+def new_user_email_problems(email: str | None) -> list[FieldProblem]:
+    """A new user's e-mail as creating one checks it (None or "": none)."""
+    problems = Problems()
     if email and len(email) > MAX_EMAIL_LENGTH:
         problems.add("email", "too_long", f"邮箱不能超过{MAX_EMAIL_LENGTH}个字符")
     elif email:

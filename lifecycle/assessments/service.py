@@ -29,10 +29,13 @@ from lifecycle.schemes.texts import unset_note
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text, year_problem
+from lifecycle.validation import RequiredText, not_after, year_problem
 
 # A step's 考核意见, as the API declares it and the page takes it.
 OPINION_MAX = 4000
+# A step's signer and 考核意见, as recording it checks them [S9].
+SIGNER = RequiredText("签署人", 100)
+OPINION = RequiredText("考核意见", OPINION_MAX)
 
 
 class Step(StrEnum):
@@ -144,8 +147,8 @@ def step_field_problems(
     date the step may carry, ``step_floor``): also for a form refused before the use case runs,
     so every bad field shows at once [S9]."""
     problems = Problems()
-    require_text(problems, "signer", signer, "签署人", 100)
-    require_text(problems, "opinion", opinion, "考核意见", OPINION_MAX)
+    SIGNER.check(problems, "signer", signer)
+    OPINION.check(problems, "opinion", opinion)
     not_after(problems, "decided_on", decided_on, as_of, "日期")
     if decided_on is not None and floor is not None and decided_on < floor.on:
         problems.add("decided_on", "before_previous", floor.message)

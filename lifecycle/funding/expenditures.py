@@ -16,10 +16,13 @@ from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import RequiredText
 
 PAYEE_MAX = 200
 DESCRIPTION_MAX = 2000
+# The required texts of an expenditure, as recording and correcting check them.
+PAYEE = RequiredText("收款方", PAYEE_MAX)
+DESCRIPTION = RequiredText("用途说明", DESCRIPTION_MAX)
 RECEIPT_MAX = 100
 
 
@@ -81,11 +84,11 @@ def check_expenditure(
             problems.items.append(implausible)
     except ValidationFailed as err:
         problems.add("amount_yuan", err.code, err.message)
-    require_text(problems, "payee", payee, "收款方", PAYEE_MAX)
+    PAYEE.check(problems, "payee", payee)
     chosen = category_from_text(category or "")
     if chosen is None:
         problems.add("category", "invalid_category", "支出类别不在可选范围内")
-    require_text(problems, "description", description, "用途说明", DESCRIPTION_MAX)
+    DESCRIPTION.check(problems, "description", description)
     if receipt_ref is not None and len(receipt_ref.strip()) > RECEIPT_MAX:
         problems.add("receipt_ref", "too_long", f"票据号不能超过{RECEIPT_MAX}个字符")
     if len(problems.items) > before:

@@ -17,12 +17,13 @@ from lifecycle.inspections.model import (
     InspectionKind,
     InspectionResult,
 )
+from lifecycle.inspections.service import INSPECTORS, PLACE
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def register_past_inspection(
     require_authority(uow, designation, Act.INSPECT, actor)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
-    require_text(problems, "place", cmd.place, "检查地点", 300)
-    require_text(problems, "inspectors", cmd.inspectors, "检查人员", 500)
+    PLACE.check(problems, "place", cmd.place)
+    INSPECTORS.check(problems, "inspectors", cmd.inspectors)
     named, ended = designation.naming_date, designation.ended_on
     if named is not None and cmd.held_on < named:
         problems.add(

@@ -35,7 +35,7 @@ from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.schemes.texts import unset_note
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import RequiredText, not_after, require_text
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,17 @@ def inspection_unavailable(designation: Designation, settings: SchemeSettings) -
     return None
 
 
+# An inspection's 检查地点 and 检查人员, as scheduling (and recording a past one) checks them.
+PLACE = RequiredText("检查地点", 300)
+INSPECTORS = RequiredText("检查人员", 500)
+
+
 def schedule_field_problems(place: str, inspectors: str) -> list[FieldProblem]:
     """What scheduling would refuse in these typed fields: for a form refused before the use
     case runs (no kind chosen, an unreadable date), so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "place", place, "检查地点", 300)
-    require_text(problems, "inspectors", inspectors, "检查人员", 500)
+    PLACE.check(problems, "place", place)
+    INSPECTORS.check(problems, "inspectors", inspectors)
     return problems.items
 
 
@@ -291,9 +296,9 @@ def outcome_field_problems(
     not_after(problems, "recorded_on", recorded_on, as_of, "检查日期")
     for i, item in enumerate(outcomes):
         if not item.passed and not item.notes.strip():
-            problems.add(f"outcomes[{i}].notes", "required", "不合格项目必须填写检查意见")
+            problems.add(f"outcomes.{i}.notes", "required", "不合格项目必须填写检查意见")
         elif len(item.notes.strip()) > NOTES_MAX:
-            problems.add(f"outcomes[{i}].notes", "too_long", f"检查意见不能超过{NOTES_MAX}个字符")
+            problems.add(f"outcomes.{i}.notes", "too_long", f"检查意见不能超过{NOTES_MAX}个字符")
     if summary is not None and len(summary.strip()) > SUMMARY_MAX:
         problems.add("summary", "too_long", f"总体意见不能超过{SUMMARY_MAX}个字符")
     return problems.items
@@ -405,7 +410,7 @@ def _check_outcome(
         problems.add("recorded_on", "not_yet_held", early)
     seen: set[str] = set()
     for i, item in enumerate(cmd.outcomes):
-        path = f"outcomes[{i}]"
+        path = f"outcomes.{i}"
         if item.criterion_code not in criteria:
             problems.add(
                 f"{path}.criterion_code",

@@ -24,12 +24,17 @@ from lifecycle.schemes.texts import unoffered_marks
 from lifecycle.schemes.words import team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text, year_problem
+from lifecycle.validation import RequiredText, require_text, year_problem
 from lifecycle.workshops.model import Workshop
 
 TITLE_MAX = 300
 NAME_MAX = 100
 TEXT_MAX = 5000
+# The ledgers' required texts [Y10], as recording checks them.
+PROJECT_TITLE = RequiredText("项目名称", TITLE_MAX)
+ACTIVITY_TITLE = RequiredText("活动名称", TITLE_MAX)
+ACHIEVEMENT_TITLE = RequiredText("成果名称", TITLE_MAX)
+DEVELOPMENT_DESCRIPTION = RequiredText("发展情况", TEXT_MAX)
 # The most people one activity of a workshop gathers (reading IN3): a 技术交流, a training, a
 # unit-wide 技能比武 or lecture; more is a slip of the keyboard, not an activity of the ledger.
 PARTICIPANTS_MAX = 10_000
@@ -155,7 +160,7 @@ def project_year_problem(year: int, founded_on: date, as_of: date) -> str | None
 def project_field_problems(title: str, work_plan: str | None) -> list[FieldProblem]:
     """A project's name and work plan as recording checks them [Y10]."""
     problems = Problems()
-    require_text(problems, "title", title, "项目名称", TITLE_MAX)
+    PROJECT_TITLE.check(problems, "title", title)
     _optional_text(problems, "work_plan", work_plan, "工作计划")
     return problems.items
 
@@ -165,7 +170,7 @@ def activity_field_problems(
 ) -> list[FieldProblem]:
     """An activity's name, head count (None: not given or unreadable) and content [Y10]."""
     problems = Problems()
-    require_text(problems, "title", title, "活动名称", TITLE_MAX)
+    ACTIVITY_TITLE.check(problems, "title", title)
     if participants is not None and participants < 0:
         problems.add("participants", "negative", "参加人数不能为负数")
     elif participants is not None and participants > PARTICIPANTS_MAX:
@@ -184,7 +189,7 @@ def achievement_field_problems(
 ) -> list[FieldProblem]:
     """An achievement's name, economic benefit in yuan and social benefit [Y3][Y10]."""
     problems = Problems()
-    require_text(problems, "title", title, "成果名称", TITLE_MAX)
+    ACHIEVEMENT_TITLE.check(problems, "title", title)
     try:
         _benefit_fen(economic_benefit_yuan)
     except ValidationFailed as err:
@@ -199,7 +204,7 @@ def development_field_problems(
     """A development's description and either a person of the list (``listed``) or the typed
     name of one not on it, never both: a typed name would be silently dropped [Y10]."""
     problems = Problems()
-    require_text(problems, "description", description, "发展情况", TEXT_MAX)
+    DEVELOPMENT_DESCRIPTION.check(problems, "description", description)
     if not listed:
         require_text(problems, "person_name", person_name, "人员姓名", NAME_MAX)
     elif person_name and person_name.strip():

@@ -17,7 +17,7 @@ from lifecycle.plausible_dates import birth_date_problems
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text, year_possible, year_problem
+from lifecycle.validation import RequiredText, require_text, year_possible, year_problem
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import (
     DEFAULT_WORDING,
@@ -56,8 +56,7 @@ class NewPerson:
 
 
 def optional_text(value: str | None) -> str | None:
-    """An optional free text (employer, professional title, education) as stored: trimmed,
-    blank is none."""
+    """An optional free text (employer, professional title, education), trimmed; blank: none."""
     return (value or "").strip() or None
 
 
@@ -102,6 +101,7 @@ def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
 
 
 REASON_MAX = 500  # the audit log's reason column
+PERSON_NAME = RequiredText("姓名", 100)  # as registering and correcting check it
 # Optional texts and the length of their columns.
 _OPTIONAL_TEXTS = (
     ("employer", "工作单位", 200),
@@ -130,7 +130,7 @@ def person_field_problems(
         value = (texts or {}).get(text_field)
         if value is not None and len(value.strip()) > limit:
             problems.add(text_field, "too_long", f"{label}不能超过{limit}个字符")
-    require_text(problems, "name", name, "姓名", 100)
+    PERSON_NAME.check(problems, "name", name)
     if birth_date is not None:
         birth_date_problems(problems, "birth_date", birth_date, as_of)
     if (
@@ -200,7 +200,7 @@ def _checked(
                 message += f"，但不在您的管辖范围内，请联系{district}办理"
             problems.add("id_card_number", "duplicate", message)
     for i, item in enumerate(cmd.honours):
-        _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
+        _check_honour(problems, f"honours.{i}.year", item, cmd.birth_date, as_of)
     return group, id_card, registry
 
 
@@ -230,7 +230,7 @@ def register_person(
     if entered_by is not None:
         for i, item in enumerate(cmd.honours):
             check_hand_entry(
-                uow, problems, f"honours[{i}].", honour=item.honour, year=item.year,
+                uow, problems, f"honours.{i}.", honour=item.honour, year=item.year,
                 reference=item.reference, role=entered_by, scope=scope,
             )  # fmt: skip
     problems.raise_if_any()

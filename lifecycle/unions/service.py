@@ -10,7 +10,7 @@ from lifecycle.phones import phone_problem
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, REGION_LEVELS, Union, UnionContact
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_text, require_visible_text
+from lifecycle.validation import RequiredText, check_email, require_text
 from lifecycle.vocab import ContactRole, UnionLevel
 
 # 全市各行业协会等社会团体 recommend through the city or a district union [G] 二（二）.
@@ -209,26 +209,45 @@ def contact_field_problems(name: str, email: str, phone: str | None) -> list[Fie
     return problems.items
 
 
+# A contact's name, as adding and correcting check it.
+CONTACT_NAME = RequiredText("联系人姓名", NAME_MAX, visible=True)
+
+
 def _checked(problems: Problems, name: str, email: str) -> str:
     """Check a contact's name and e-mail as adding and correcting do; the address normalised."""
-    require_visible_text(problems, "name", name, "联系人姓名", NAME_MAX)
+    CONTACT_NAME.check(problems, "name", name)
+    problems.items += contact_email_problems(email)
+    return (email or "").strip().lower()
+
+
+def contact_email_problems(email: str) -> list[FieldProblem]:
+    """A contact's e-mail as adding and correcting check it: the address as it would be stored
+    (trimmed, lower case), required, within its column, of the usual shape."""
+    problems = Problems()
     normalised = (email or "").strip().lower()
     if len(normalised) > EMAIL_MAX:
         problems.add("email", "too_long", f"电子邮箱不能超过{EMAIL_MAX}个字符")
     else:
         check_email(problems, "email", normalised)  # the address as it would be stored
-    return normalised
+    return problems.items
 
 
-def _checked_phone(problems: Problems, phone: str | None) -> str | None:
-    """Check a contact's optional phone as adding and correcting do: a number one can call, a
+def contact_phone_problems(phone: str | None) -> list[FieldProblem]:
+    """A contact's optional phone as adding and correcting check it: a number one can call, a
     mobile or a landline with its area code (reading IN4); trimmed, blank is none."""
+    problems = Problems()
     trimmed = (phone or "").strip() or None
     if trimmed is not None and len(trimmed) > PHONE_MAX:
         problems.add("phone", "too_long", f"联系电话不能超过{PHONE_MAX}个字符")
     elif why := phone_problem(trimmed):
         problems.add("phone", "not_a_phone", why)
-    return trimmed
+    return problems.items
+
+
+def _checked_phone(problems: Problems, phone: str | None) -> str | None:
+    """Check a contact's optional phone as adding and correcting do; trimmed, blank is none."""
+    problems.items += contact_phone_problems(phone)
+    return (phone or "").strip() or None
 
 
 def remove_contact(

@@ -20,7 +20,7 @@ from lifecycle.plausible_dates import (
 from lifecycle.schemes.words import team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text, within_places
+from lifecycle.validation import RequiredText, not_after, within_places
 from lifecycle.vocab import UnionLevel, UnitNature
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
@@ -63,6 +63,9 @@ _WORKSHOP_TEXTS = (
 )
 _MEMBER_TEXTS = (("role", "团队角色", 100), ("trade", "工种", 100))
 MAX_YEARS_OF_WORK = 80
+# A workshop's required names, as registering and correcting check them.
+WORKSHOP_NAME = RequiredText("工作室名称", 200)
+HOST_UNIT_NAME = RequiredText("所在单位", 200)
 # A member's fields corrected in place (the person and joining date name the period).
 MEMBER_AMENDABLE = ("left_on", "role", "trade", "years_of_work")
 
@@ -111,8 +114,8 @@ def workshop_field_problems(
     or members, which are looked up; None: unreadable, already refused by the form): for a form
     refused before the use case runs, so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "name", name, "工作室名称", 200)
-    require_text(problems, "host_unit_name", host_unit_name, "所在单位", 200)
+    WORKSHOP_NAME.check(problems, "name", name)
+    HOST_UNIT_NAME.check(problems, "host_unit_name", host_unit_name)
     if founded_on is not None:
         event_date_problems(problems, "founded_on", founded_on, "成立日期", as_of=as_of)
     if venue_area_sqm is not None and (why := venue_area_problem(venue_area_sqm)):
@@ -210,7 +213,7 @@ def create_workshop(
     for i, member in enumerate(cmd.members):
         earlier = cmd.members[:i]
         _member_problems(
-            uow, problems, f"members[{i}].", member, cmd.founded_on, cmd.leader_person_id,
+            uow, problems, f"members.{i}.", member, cmd.founded_on, cmd.leader_person_id,
             earlier, as_of=as_of, scope=scope,
         )  # fmt: skip
     if not problems.items and uow.workshops.get_by_name(cmd.name.strip(), cmd.unit_union_id):

@@ -257,7 +257,7 @@ def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
                 scope=EVERYTHING,
             )
         fields = {p.field for p in err.value.problems}
-        assert fields == {"outcomes[4].criterion_code", "outcomes"}
+        assert fields == {"outcomes.4.criterion_code", "outcomes"}
         assert _count(u, CriterionOutcome) == 0
         assert _count(u, RectificationNotice) == 0
         assert d.status == S.NAMED

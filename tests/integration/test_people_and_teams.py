@@ -77,7 +77,7 @@ def test_every_bad_field_is_named_at_once(uow):
             "birth_date",
             "retirement_group",
             "id_card_number",
-            "honours[0].year",
+            "honours.0.year",
         }
 
 

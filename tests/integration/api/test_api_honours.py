@@ -45,7 +45,7 @@ def test_a_district_officer_cannot_enter_shanghai_craftsman_but_enters_other_hon
     }
     registered = api.client.post("/api/v1/persons", headers=headers, json=person)
     assert registered.status_code == 422, registered.text
-    assert set(_problems(registered)) == {"honours[1].honour"}
+    assert set(_problems(registered)) == {"honours.1.honour"}
     assert api.writes() == before  # nothing written, neither the person nor an honour
     # Honours awarded outside the service are entered from their certificates.
     for honour in ("district_craftsman", "shanghai_model_worker", "national_may_day_medal"):
@@ -111,7 +111,7 @@ def test_an_association_registers_a_member_with_a_local_title_but_not_shanghai_c
     url = f"/api/v1/associations/{body.id}/members"
     refused = api.client.post(url, headers=headers, json=member)
     assert refused.status_code == 422, refused.text
-    assert _problems(refused)["honours[0].honour"].startswith(GRANTED)
+    assert _problems(refused)["honours.0.honour"].startswith(GRANTED)
     member["honours"] = [{"honour": "district_craftsman", "year": 2023}]
     assert api.client.post(url, headers=headers, json=member).status_code == 201
 

@@ -115,7 +115,7 @@ def test_a_unit_contact_registers_only_in_its_own_union(api: Api) -> None:
     assert refused.status_code == 422
     problems = refused.json()["error"]["problems"]
     assert [(p["field"], p["message"]) for p in problems] == [
-        ("members[0].person_id", "人员不存在或不在管辖范围内")
+        ("members.0.person_id", "人员不存在或不在管辖范围内")
     ]
     assert api.writes() == before
 
@@ -147,9 +147,9 @@ def test_bad_input_is_named_by_field_all_at_once_and_nothing_is_written(api: Api
     fields = [p["field"] for p in shop.json()["error"]["problems"]]
     assert fields == [
         "name",
-        "members[0].person_id",
-        "members[1].joined_on",
-        "members[1].person_id",
+        "members.0.person_id",
+        "members.1.joined_on",
+        "members.1.person_id",
     ]
     assert api.writes() == before
 

@@ -69,6 +69,7 @@ def test_a_field_is_labelled_as_its_record_kind_words_it():
     assert field_label("name", "workshop") == field_label("name") == "名称"
     assert field_label("title", "activity") == "活动名称"
     assert field_label("honours[0].year", "person") == "荣誉年份"  # a person's honour, not a 年度
+    assert field_label("honours.0.year", "person") == "荣誉年份"  # the path the API names
     assert field_label("year", "activity") == "年度"  # not overridden: the shared label
     assert combined_message([("name", "必填")], "person") == "姓名必填"
 
