@@ -71,6 +71,25 @@ def test_someone_who_died_or_left_is_not_added_as_a_member_now(api: Api) -> None
     assert past.status_code == 201, past.text  # type: ignore[attr-defined]
 
 
+def test_a_new_workshop_names_no_member_recorded_gone(api: Api) -> None:
+    _, sun_id, _ = _world(api)
+    with api.uow() as u:
+        leader_id = f.person(u, name="郑师傅", union_id=api.tree.unit.id).id
+        u.commit()
+    body = {"name": "新建数控创新工作室", "host_unit_name": "某公司",
+            "host_unit_nature": "state_owned", "unit_union_id": api.tree.unit.id,
+            "founded_on": "2025-01-01", "leader_person_id": leader_id,
+            "members": [{"person_id": sun_id, "joined_on": "2025-01-01"}]}  # fmt: skip
+    before = api.writes()
+    refused = api.client.post(
+        "/api/v1/workshops", json=body, headers=api.callers[Role.DISTRICT_OFFICER].headers
+    )
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("members[0].person_id", "member_gone")
+    assert api.writes() == before
+
+
 def test_the_cut_over_import_records_members_since_gone_explicitly(api: Api) -> None:
     shop_id, _, wu_id = _world(api)
     cmd = NewMember(wu_id, date(2024, 1, 1))

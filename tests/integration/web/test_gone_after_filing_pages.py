@@ -51,6 +51,8 @@ def test_the_district_review_refuses_a_new_leader_recorded_left_and_may_return(
         assert qian is not None
         qian.employment_status = EmploymentStatus.LEFT
         u.commit()
+    page = site.login("district").get(f"/changes/{request_id}").text  # told before deciding
+    assert "新领衔人：钱工匠在人员信息中为离职，不能担任领衔人；此申请不能同意，请退回修改" in page
     refused = _decide(site, "district", request_id, decided_on="2026-07-10", opinion="经审核同意")
     assert refused.status_code == 422, refused.text
     said = _beside_the_leader(refused.text)
@@ -75,6 +77,8 @@ def test_the_city_decision_refuses_a_new_leader_who_died_and_may_not_agree(site:
         d = u.designations.for_workshop(qian_shop)[0]
         record_leader_event(u, death, actor=f.unit_contact(u, d), as_of=f.AS_OF, scope=EVERYTHING)
         u.commit()
+    page = site.login("city").get(f"/changes/{request_id}").text
+    assert "去世，不能担任领衔人；此申请不能同意，请退回修改或审定不同意" in page
     refused = _decide(site, "city", request_id, decided_on="2026-07-20",
                       decision_ref="沪工创〔2026〕9号")  # fmt: skip
     assert refused.status_code == 422, refused.text
