@@ -135,14 +135,15 @@ def step_actions(step: ChangeStep | None) -> dict[str, str]:
     }
 
 
-def _can_file(user: Principal) -> bool:
+def can_file(user: Principal) -> bool:
+    """The roles that file a 附件3 (the unit's union or, reviewing, its district union)."""
     return user.can(Permission.CHANGE_REQUEST_FILE) or user.can(Permission.CHANGE_REQUEST_REVIEW)
 
 
 def may_amend(user: Principal, page: ChangePage) -> bool:
     """The filers — the unit's union or its district union — amend and withdraw [C]."""
     d = page.designation
-    return _can_file(user) and user.union_id in (d.workshop.unit_union_id, d.district_union_id)
+    return can_file(user) and user.union_id in (d.workshop.unit_union_id, d.district_union_id)
 
 
 # ---- filing -------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ def new_change(
 ) -> HTMLResponse:
     """The 附件3 form to file: reason, details, measure, new leader (honours from the registry);
     started from a leader event (``?event=``) it comes with the reason and date filled in."""
-    if not _can_file(user):
+    if not can_file(user):
         raise Forbidden("您的角色无权提出管理变更申请")
     return _new_form(request, user, designation_id, event_id=event)
 
@@ -247,7 +248,7 @@ def _filing(
 @router.post("/designations/{designation_id}/changes")
 def file_change(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """File the request as the user's union; every refusal shown beside its field [C]."""
-    if not _can_file(user):
+    if not can_file(user):
         raise Forbidden("您的角色无权提出管理变更申请")
     if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
         return _new_form(request, user, designation_id, None, values(form))

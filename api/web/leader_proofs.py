@@ -8,21 +8,46 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import download
 from api.web.auth import FormDep, UserDep, require
-from api.web.changes import upload_hint
+from api.web.changes import can_file, upload_hint
 from api.web.core import HtmlRoute, config, reading, redirect, render
 from api.web.forms import text, upload
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import NotFound
+from lifecycle.changes.checks import check_designation_open
+from lifecycle.changes.service import filer_refusal
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound, Problems
+from lifecycle.leaders.model import LeaderEvent
 from lifecycle.leaders.proofs import AttachEventProof, attach_event_proof, event_in_scope
 from lifecycle.leaders.service import event_recorder_refusal
 from lifecycle.schemes.registry import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.changes import change_section
 
 router = APIRouter(route_class=HtmlRoute)
+
+
+def filing_offer(
+    uow: UnitOfWork, user: Principal, designation: Designation, event: LeaderEvent
+) -> dict[str, object] | None:
+    """What the proofs page offers about 附件3 on ``event``, as the title page does beside it:
+    only to a union that files on the title (the unit's or its district's), where the title's
+    scheme has 附件3, for the current leader's event of a title under management — the open
+    request to work on, why none is filed now, or the form citing the event [C 三（六）][S9]."""
+    if not get_scheme(designation.scheme_code).settings.uses_change_request_form:
+        return None
+    acting = user.union_id
+    if not can_file(user) or acting is None or filer_refusal(designation, acting) is not None:
+        return None
+    problems = Problems()
+    check_designation_open(problems, designation)
+    if problems.items or event.person_id != designation.workshop.leader_person_id:
+        return None
+    section = change_section(uow, designation)
+    return {"open_id": section.open_id, "blocked": section.blocked}
 
 
 def _page(
@@ -43,6 +68,7 @@ def _page(
         refusal = event_recorder_refusal(uow, workshop, user.actor)
         person = uow.persons.get(event.person_id, EVERYTHING)  # the workshop's leader
         context = {
+            "filing": filing_offer(uow, user, designation, event),
             "d": designation,
             "event": event,
             "leader_name": person.name if person else "",

@@ -449,7 +449,7 @@ def import_members(ctx: ImportContext, records: list[Record]) -> None:
                 try:  # checked as adding the member is: a bad period is a bad cell
                     amend_member(
                         ctx.uow, workshop.id, found.id, changes, as_of=ctx.as_of,
-                        scope=ctx.scope,
+                        scope=ctx.scope, recording_history=True,
                     )  # fmt: skip
                 except DomainError as err:
                     service_problems(r, err, {"person_id": "id_card"}, ctx.cells)
@@ -463,6 +463,7 @@ def import_members(ctx: ImportContext, records: list[Record]) -> None:
                 NewMember(person.id, r["joined_on"], **values),
                 as_of=ctx.as_of,
                 scope=ctx.scope,
+                recording_history=True,  # teams as they stood, members since gone too
             )
         except DomainError as err:
             service_problems(r, err, {"person_id": "id_card"}, ctx.cells)

@@ -27,6 +27,7 @@ from lifecycle.leaders.events import (
     former_leader_refusal,
     reason_record_refusal,
 )
+from lifecycle.leaders.gone import gone_problem
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import (
     city_title_problem,
@@ -381,12 +382,19 @@ def approve_step(
         problems.items += before_unsettled_problems(uow, designation, cmd.decided_on)
     if request.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="request_id")
-    problems.raise_if_any()
-    if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:
-        # The district review and the city decision both check the new leader against every
-        # live title of the team [S3][C][Y3][DOMAIN §3].
+    reviewed = cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE
+    person = None
+    if reviewed:
         assert request.new_leader_person_id is not None
         person = uow.persons.get(request.new_leader_person_id, EVERYTHING)  # checked at filing
+        assert person is not None
+        # Left or died since the filing: the review and the decision cannot agree to it; the
+        # request is returned or (by the city) not agreed to [C 三（六）][S9].
+        gone_problem(uow, problems, _NEW, person, label="新领衔人", word="领衔人")
+    problems.raise_if_any()
+    if reviewed:
+        # The district review and the city decision both check the new leader against every
+        # live title of the team [S3][C][Y3][DOMAIN §3].
         assert person is not None
         require_team_leader_rules(
             uow, designation, person, cmd.decided_on, field="new_leader_person_id"

@@ -289,6 +289,7 @@ class _WorkshopLoader:
                 ),
                 as_of=self.as_of,
                 scope=EVERYTHING,
+                recording_history=True,  # the world as it stands, as the import records it
             )
             self.summary.created.members += 1
 

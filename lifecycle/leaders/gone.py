@@ -1,6 +1,7 @@
 """A person recorded 离职 or 已故 does not take up a leading role: not as a new workshop's leader,
-nor as the new leader of a change [Y3][S3][C 一（一）][C 三（六）] (the cut-over import, which
-records history, names past leaders as they were: ``create_workshop(recording_history=True)``)."""
+nor as the new leader of a change [Y3][S3][C 一（一）][C 三（六）]; nor joins a team as a member
+now [Y2][Y3][L] (the cut-over import, which records history, names past leaders and members as
+they were: ``create_workshop``/``add_member(recording_history=True)``)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,35 @@ def gone_message(
     named to the field ``label`` as ``word`` (None: they may)."""
     if status not in GONE_EVENTS:
         return None
+    return f"{label}：{name}{_said(status, ended_on)}，不能担任{word}"
+
+
+def _said(status: EmploymentStatus, ended_on: date | None) -> str:
     if ended_on is not None:
-        said = f"已于{chinese_date(ended_on)}{_VERBS[status]}"
-    else:
-        said = f"在人员信息中为{EMPLOYMENT_STATUS_LABELS[status]}"
-    return f"{label}：{name}{said}，不能担任{word}"
+        return f"已于{chinese_date(ended_on)}{_VERBS[status]}"
+    return f"在人员信息中为{EMPLOYMENT_STATUS_LABELS[status]}"
+
+
+def gone_member_message(
+    name: str, status: EmploymentStatus, ended_on: date | None, left_on: date | None
+) -> tuple[str, str] | None:
+    """(field, message) refusing ``name`` (``status``, gone on ``ended_on`` if dated) as a team
+    member from a day on and, with ``left_on`` None, still a member: a team is of 职工 taking part
+    [Y2][Y3] 2 [L]; one who left or died joins none now, and a past period (its 离开日期
+    given) ends by then. None: they may be recorded."""
+    if status not in GONE_EVENTS:
+        return None
+    said = _said(status, ended_on)
+    if left_on is None:
+        return "person_id", (
+            f"成员：{name}{said}，不能登记为现有成员；曾是工作室成员的，请填写其离开日期登记"
+        )
+    if ended_on is not None and left_on > ended_on:
+        return (
+            "left_on",
+            f"离开日期不能晚于{name}{_VERBS[status]}的日期（{chinese_date(ended_on)}）",
+        )
+    return None
 
 
 def gone_problem(
@@ -49,3 +74,16 @@ def gone_problem(
         return False
     problems.add(field, "leader_gone", message)
     return True
+
+
+def gone_member_problem(
+    uow: UnitOfWork, problems: Problems, prefix: str, person: Person, left_on: date | None
+) -> None:
+    """Add the refusal of ``gone_member_message`` for ``person``, its field under ``prefix``."""
+    kind = GONE_EVENTS.get(person.employment_status)
+    if kind is None:
+        return
+    ended_on = uow.leaders.ended_on(person.id, kind)
+    refused = gone_member_message(person.name, person.employment_status, ended_on, left_on)
+    if refused is not None:
+        problems.add(f"{prefix}{refused[0]}", "member_gone", refused[1])

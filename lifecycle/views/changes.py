@@ -26,6 +26,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
+from lifecycle.leaders.gone import GONE_EVENTS, gone_message
 from lifecycle.leaders.successor import request_warnings
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
@@ -164,10 +165,30 @@ def change_page(
         attachers=attaching_unions(
             request, designation, uow.change_requests.filer_union_id(request.id)
         ),
-        warnings=tuple(
-            request_warnings(designation, request, new_leader, as_of or request.filed_on)
+        warnings=(
+            *_gone_warning(uow, request, new_leader),
+            *request_warnings(designation, request, new_leader, as_of or request.filed_on),
         ),
     )
+
+
+def _gone_warning(
+    uow: UnitOfWork, request: ChangeRequest, new_leader: Person | None
+) -> tuple[str, ...]:
+    """Told before anyone decides: a proposed new leader gone since the filing is not agreed to
+    (``approve_step`` refuses it); the request is returned or not agreed to [C 三（六）]."""
+    reviewed = request.waiting_step in (ChangeStep.DISTRICT, ChangeStep.CITY)
+    if not reviewed or request.measure is not ChangeMeasure.LEADER_CHANGE or new_leader is None:
+        return ()
+    kind = GONE_EVENTS.get(new_leader.employment_status)
+    if kind is None or request.status is ChangeRequestStatus.RETURNED:
+        return ()
+    ended_on = uow.leaders.ended_on(new_leader.id, kind)
+    said = gone_message(
+        "新领衔人", new_leader.name, new_leader.employment_status, ended_on, word="领衔人"
+    )
+    remedy = "退回修改或审定不同意" if request.waiting_step is ChangeStep.CITY else "退回修改"
+    return (f"{said}；此申请不能同意，请{remedy}",) if said else ()
 
 
 def _by_value(

@@ -10,7 +10,7 @@ from typing import Any
 
 from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, NotFound, Problems
-from lifecycle.leaders.gone import gone_problem
+from lifecycle.leaders.gone import gone_member_problem, gone_problem
 from lifecycle.plausible_dates import (
     event_date_problems,
     joining_age_problems,
@@ -144,10 +144,12 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
     as_of: date,
     scope: Scope,
     leader_word: str = "带头人",
+    gone_checked: bool = True,
 ) -> None:
     """A member's period and person: not before the founding nor the person's 16th birthday, not
     the leader (called ``leader_word``, as the team's titles call them), not twice at once
-    (``others``: the team's members already recorded or named before this one)."""
+    (``others``: the team's members already recorded or named before this one); with
+    ``gone_checked``, not one recorded 离职/已故 as a member now (``gone_member_problem``)."""
     joined = f"{prefix}joined_on"
     event_date_problems(
         problems, joined, cmd.joined_on, "加入日期", as_of=as_of, founded_on=founded_on
@@ -174,6 +176,8 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
         problems.add(f"{prefix}person_id", "is_leader", f"{leader_word}不计入团队成员")
     elif any(o.person_id == cmd.person_id and _overlaps(o, cmd) for o in others):
         problems.add(f"{prefix}person_id", "duplicate", "该人员在此期间已是工作室成员")
+    elif gone_checked:
+        gone_member_problem(uow, problems, prefix, person, cmd.left_on)
 
 
 def create_workshop(
@@ -214,7 +218,7 @@ def create_workshop(
         earlier = cmd.members[:i]
         _member_problems(
             uow, problems, f"members.{i}.", member, cmd.founded_on, cmd.leader_person_id,
-            earlier, as_of=as_of, scope=scope,
+            earlier, as_of=as_of, scope=scope, gone_checked=not recording_history,
         )  # fmt: skip
     if not problems.items and uow.workshops.get_by_name(cmd.name.strip(), cmd.unit_union_id):
         problems.add("name", "duplicate", "该单位已有同名工作室")
@@ -242,9 +246,17 @@ def create_workshop(
 
 
 def add_member(
-    uow: UnitOfWork, workshop_id: int, cmd: NewMember, *, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    workshop_id: int,
+    cmd: NewMember,
+    *,
+    as_of: date,
+    scope: Scope,
+    recording_history: bool = False,
 ) -> WorkshopMember:
-    """Add a member for a period; not before the workshop was founded, not twice at once."""
+    """Add a member for a period; not before the workshop was founded, not twice at once; not
+    one recorded 离职/已故 as a member now, except when ``recording_history`` (the cut-over
+    import of teams as they were)."""
     workshop = uow.workshops.get(workshop_id, scope=scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
@@ -253,6 +265,7 @@ def add_member(
     _member_problems(
         uow, problems, "", cmd, workshop.founded_on, workshop.leader_person_id,
         workshop.members, as_of=as_of, scope=scope, leader_word=word,
+        gone_checked=not recording_history,
     )  # fmt: skip
     problems.raise_if_any()
     member = _write_member(uow, workshop_id, cmd)
@@ -268,11 +281,14 @@ def amend_member(
     *,
     as_of: date,
     scope: Scope,
+    recording_history: bool = False,
 ) -> WorkshopMember:
     """Correct a member's recorded period or details (``changes``: ``left_on``, ``role``,
     ``trade``, ``years_of_work``; the rest keeps its value), checked whole as adding the member
     checks it (not after today, not before joining, 0–80 years of work, not over another period
-    of the same person), every bad field at once and nothing written on a refusal."""
+    of the same person), every bad field at once and nothing written on a refusal; a changed
+    离开日期 of one recorded 离职/已故 as adding checks it (the rest of a member who has since
+    gone stays correctable), except when ``recording_history``."""
     unknown = set(changes) - set(MEMBER_AMENDABLE)
     if unknown:
         raise ValueError(f"not amendable here: {sorted(unknown)}")
@@ -284,6 +300,7 @@ def amend_member(
     _member_problems(
         uow, problems, "", cmd, workshop.founded_on, workshop.leader_person_id, others,
         as_of=as_of, scope=scope,
+        gone_checked=not recording_history and cmd.left_on != member.left_on,
     )  # fmt: skip
     problems.raise_if_any()
     for name in MEMBER_AMENDABLE:

@@ -1,0 +1,46 @@
+"""On the workshop page, on both backends: a person recorded 已故 is not added as a member now,
+refused beside 成员 naming who and since when, with what was typed kept and nothing written; the
+team's members who have since left stay listed [Y2][Y3] 2 [L]."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
+from lifecycle.scope import EVERYTHING
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site) -> None:
+    with site.uow() as u:
+        team = lf.titled(u, site.tree, scheme="yangpu-district")
+        dead = f.person(u, name="孙师傅", union_id=site.tree.unit.id)
+        led = lf.titled(u, site.tree, scheme="yangpu-district", leader=dead)
+        death = RecordLeaderEvent(
+            led.workshop_id, LeaderEventKind.DEATH, date(2026, 3, 1), "单位工会书面报告", None
+        )
+        record_leader_event(u, death, actor=f.unit_contact(u, led), as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+        shop_id, dead_id = team.workshop_id, dead.id
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop_id}").text
+    action = f"/workshops/{shop_id}/members"
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page, action), "person_id": str(dead_id),
+              "joined_on": "2025-01-01", "role": "工艺攻关", "trade": "钳工"},
+    )  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    beside = refused.text.split('id="person_id-error">', 1)[1].split("</div>", 1)[0]
+    assert beside == (
+        "成员：孙师傅已于2026年3月1日去世，不能登记为现有成员；曾是工作室成员的，请填写其离开日期登记"
+    )
+    assert 'value="工艺攻关"' in refused.text  # what was typed is kept
+    assert 'value="2025-01-01"' in refused.text
+    with site.uow() as u:
+        shop = u.workshops.get(shop_id, scope=EVERYTHING)
+        assert shop is not None
+        assert all(m.person_id != dead_id for m in shop.members)
