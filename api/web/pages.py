@@ -23,12 +23,12 @@ from lifecycle.listings.repository import RegistryFilter
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
-from lifecycle.views.adoption import union_cutovers
+from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import designation_page
 from lifecycle.views.finance_overview import fund_totals
-from lifecycle.views.paging import Paged
+from lifecycle.views.paging import Paged, stored_page
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
@@ -60,7 +60,13 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=SHOWN)
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
-        cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
+        # The unions' cut-overs grow with the subtree's unions: a page of them, paged in SQL.
+        notes: list[str] = []
+        shown, cutovers = stored_page(
+            lambda w: union_cutovers_page(uow, user.union_id, w, scope=user.read_scope),
+            Filters(request.query_params).page("cutovers_page"),
+            notes,
+        )
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
         # Findings wait for finance as the to-do's occasions do, counted as the finance list's
         # 合计 counts them (one reopened by a voided refund among them, reading 33v).
@@ -88,6 +94,15 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "todo": todo,
             "links": links,
             "cutovers": cutovers,
+            "cutovers_pager": stored_pager(
+                request.query_params,
+                (),
+                "cutovers_page",
+                number=shown,
+                paged=cutovers,
+                anchor="cutovers",
+                note=notes[0] if notes else None,
+            ),
             "unheard": unheard,
             "open_findings": findings,
         },
