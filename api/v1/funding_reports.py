@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, CitedText, IdPath, today
+from api.v1.common import CallerDep, CitedText, IdPath, Page, Paging, PagingDep, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
@@ -112,12 +112,16 @@ class FundLedgerOut(BaseModel):
     )
     spent_fen: int
     balance_fen: int
-    lines: list[LedgerLineOut]
+    lines: Page[LedgerLineOut] = Field(
+        description="台帐行，按日期排列，分页（limit/offset）；每行的 balance_fen 为按全部行"
+        "逐笔计算的滚动结余，received_fen、spent_fen、balance_fen 为全部行的合计，与所列页无关"
+    )
     pending_grants: list[PendingGrantOut]
     findings: list[FindingViewOut]
 
     @classmethod
-    def of(cls, ledger: DesignationLedger) -> FundLedgerOut:
+    def of(cls, ledger: DesignationLedger, paging: Paging) -> FundLedgerOut:
+        shown = ledger.lines[paging.offset : paging.offset + paging.limit]
         return cls(
             designation_id=ledger.designation_id,
             title=ledger.title,
@@ -130,7 +134,12 @@ class FundLedgerOut(BaseModel):
             refunded_fen=ledger.refunded_fen,
             spent_fen=ledger.spent_fen,
             balance_fen=ledger.balance_fen,
-            lines=[LedgerLineOut.model_validate(x, from_attributes=True) for x in ledger.lines],
+            lines=Page(
+                items=[LedgerLineOut.model_validate(x, from_attributes=True) for x in shown],
+                total=len(ledger.lines),
+                limit=paging.limit,
+                offset=paging.offset,
+            ),
             pending_grants=[
                 PendingGrantOut(kind_label=k, approval_ref=ref, amount_fen=fen)
                 for k, ref, fen in ledger.pending_grants
@@ -217,9 +226,14 @@ FindingsLimit = Annotated[int, Query(ge=0, le=1000, description="最多列出的
 
 
 @router.get("/designations/{designation_id}/fund-ledger", response_model=FundLedgerOut)
-def fund_ledger(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> FundLedgerOut:
-    """Money received and spent in date order with the running balance and findings [Y16]."""
-    return FundLedgerOut.of(designation_ledger(u, designation_id, scope=caller.scope))
+def fund_ledger(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> FundLedgerOut:
+    """Money received and spent in date order with the running balance and findings [Y16]: a
+    page of the lines, each line's balance and the sums the rule's over every line (the ledger
+    derives them from every grant and expenditure; none is stored to page in SQL)."""
+    ledger = designation_ledger(u, designation_id, scope=caller.scope)
+    return FundLedgerOut.of(ledger, paging)
 
 
 @router.get(

@@ -25,6 +25,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_int, text, upload, values
 from api.web.ids import IdPath
+from api.web.ledger_pages import stored_pager
 from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
@@ -242,10 +243,22 @@ def _calendar(
     errors: dict[str, str] | None = None,
     imported: dict[int, int] | None = None,
 ) -> HTMLResponse:
+    notes: list[str] = []
     with reading(request) as uow:
-        years = calendar_overrides(uow)
+        shown, years = calendar_overrides(
+            uow, Filters(request.query_params).page("years_page"), notes
+        )
         refusal = may_replace_calendar(uow, user)
-    context = {"years": years, "imported": imported, "refusal": refusal}
+    pager = stored_pager(
+        request.query_params,
+        (),
+        "years_page",
+        number=shown,
+        paged=years,
+        anchor="years",
+        note=notes[0] if notes else None,
+    )
+    context = {"years": years, "years_pager": pager, "imported": imported, "refusal": refusal}
     return _page(request, "admin/calendar.html", context, errors, None)
 
 

@@ -59,16 +59,39 @@ def ledger_sections(
 
 
 def section_page(
-    rows: Sequence[T], query: Mapping[str, str], param: str, anchor: str
+    rows: Sequence[T],
+    query: Mapping[str, str],
+    param: str,
+    anchor: str,
+    others: Sequence[str] = (),
 ) -> tuple[Paged[T], dict[str, str | None]]:
     """One growing list of a record's page a page at a time (``param``; a page past the last:
-    the last), with its pager's addresses back at ``anchor``."""
+    the last), with its pager's addresses back at ``anchor`` keeping the pages of the page's
+    ``others`` lists."""
     number = Filters(query).page(param)
     paged = window_of(rows, number, PER_PAGE)
     if paged.past_the_end:
         number = paged.last_page
         paged = window_of(rows, number, PER_PAGE)
-    return paged, pager_links({}, param, number, paged, anchor)
+    return paged, stored_pager(query, others, param, number=number, paged=paged, anchor=anchor)
+
+
+def stored_pager(
+    query: Mapping[str, str],
+    others: Sequence[str],
+    param: str,
+    *,
+    number: int,
+    paged: Paged[Any],
+    anchor: str,
+    note: str | None = None,
+) -> dict[str, str | None]:
+    """The pager of one of a page's lists (shown at page ``number``, asked by ``param``), keeping
+    the pages the address asks of the page's ``others`` lists; ``note``: what the list says of
+    a page asked past its last."""
+    f = Filters(query)
+    kept = {p: f.page(p) for p in others if p != param and f.page(p) > 1}
+    return {**pager_links(kept, param, number, paged, anchor), "note": note}
 
 
 def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str | None) -> int:
@@ -92,5 +115,5 @@ def pager_links(
     return {
         "prev_url": to(number - 1) if number > 1 else None,
         "next_url": to(number + 1) if paged.has_next else None,
-        "count": f"共 {paged.total} 条" if paged.total > PER_PAGE else "",
+        "count": f"共 {paged.total} 条" if paged.total > paged.limit else "",
     }

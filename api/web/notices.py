@@ -11,8 +11,10 @@ from api.security import document_response
 from api.web.auth import FormDep, UserDep, require
 from api.web.changes import upload_hint
 from api.web.core import HtmlRoute, config, now, reading, redirect, render, today
+from api.web.filters import Filters
 from api.web.forms import parse_date, text, upload
 from api.web.ids import IdPath
+from api.web.ledger_pages import stored_pager
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -49,9 +51,24 @@ def _page(
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = notice_view(
-            uow, notice_id, scope=user.read_scope, as_of=today(request), actor=user.actor
+            uow,
+            notice_id,
+            scope=user.read_scope,
+            as_of=today(request),
+            actor=user.actor,
+            reports_page=Filters(request.query_params).page("reports_page"),
+        )
+        pager = stored_pager(
+            request.query_params,
+            (),
+            "reports_page",
+            number=view.reports_page,
+            paged=view.reports,
+            anchor="reports",
+            note=view.reports_note,
         )
         context = {
+            "reports_pager": pager,
             "view": view,
             "status_labels": NOTICE_STATUS_LABELS,
             "result_labels": INSPECTION_RESULT_LABELS,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
+from api.web.filters import Filters
 from api.web.ids import IdPath
-from api.web.ledger_pages import section_page
+from api.web.ledger_pages import section_page, stored_pager
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -20,11 +23,12 @@ from lifecycle.listings.repository import RegistryFilter
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
-from lifecycle.views.adoption import union_cutovers
+from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import designation_page
 from lifecycle.views.finance_overview import fund_totals
+from lifecycle.views.paging import Paged, stored_page
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
@@ -42,6 +46,8 @@ LABELS = {
 }
 
 
+# The designation page's lists read a page at a time in SQL: each one's page parameter.
+DESIGNATION_LISTS = {"assessments": "assessments_page", "changes": "changes_page"}
 SHOWN = 10  # each of the dashboard's lists shows its first ten; the rest are a link away
 
 
@@ -54,7 +60,13 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=SHOWN)
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
-        cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
+        # The unions' cut-overs grow with the subtree's unions: a page of them, paged in SQL.
+        notes: list[str] = []
+        shown, cutovers = stored_page(
+            lambda w: union_cutovers_page(uow, user.union_id, w, scope=user.read_scope),
+            Filters(request.query_params).page("cutovers_page"),
+            notes,
+        )
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
         # Findings wait for finance as the to-do's occasions do, counted as the finance list's
         # 合计 counts them (one reopened by a voided refund among them, reading 33v).
@@ -82,6 +94,15 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "todo": todo,
             "links": links,
             "cutovers": cutovers,
+            "cutovers_pager": stored_pager(
+                request.query_params,
+                (),
+                "cutovers_page",
+                number=shown,
+                paged=cutovers,
+                anchor="cutovers",
+                note=notes[0] if notes else None,
+            ),
             "unheard": unheard,
             "open_findings": findings,
         },
@@ -93,20 +114,45 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
     """Status and history, cycles and occasions, inspections, notices, filings, 考核, ledgers."""
     require(user, Permission.READ)
     with reading(request) as uow:
+        f = Filters(request.query_params)
+        asked = {name: f.page(param) for name, param in DESIGNATION_LISTS.items()}
         view = designation_page(
-            uow, designation_id, today(request), scope=user.read_scope, actor=user.actor
+            uow,
+            designation_id,
+            today(request),
+            scope=user.read_scope,
+            actor=user.actor,
+            pages=asked,
         )
         story = leader_story(uow, designation_id, scope=user.read_scope)
         labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
         # The occasions from the naming on, a page at a time (they grow with the title's years).
+        params = ("occasions_page", *DESIGNATION_LISTS.values())
         occasions, pager = section_page(
-            view.occasions, request.query_params, "occasions_page", "occasions"
+            view.occasions, request.query_params, "occasions_page", "occasions", params
         )
+        # The 考核 and the change requests, paged in SQL by the read model.
+        lists: dict[str, Paged[Any]] = {"assessments": view.assessments}
+        if view.changes is not None:
+            lists["changes"] = view.changes.requests
+        pagers = {
+            name: stored_pager(
+                request.query_params,
+                params,
+                DESIGNATION_LISTS[name],
+                number=view.shown_pages[name],
+                paged=rows,
+                anchor=name,
+                note=view.page_notes.get(name),
+            )
+            for name, rows in lists.items()
+        }
         context = {
             "page": view,
             "labels": labels,
             "leaders": story,
             "occasions": occasions,
             "occasions_pager": pager,
+            "pagers": pagers,
         }
         return render(request, "designation.html", context)

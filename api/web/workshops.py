@@ -24,6 +24,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
+from api.web.ledger_pages import stored_pager
 from api.web.member_picker import chosen_ids, multi_picker
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
@@ -229,7 +230,13 @@ def _workshop_page(
     """``errors``: of 添加成员; ``leaving_errors``: of 登记成员离开 (``form``: what either sent)."""
     as_of = today(request)
     with reading(request) as uow:
-        view = workshop_view(uow, workshop_id, user.read_scope, as_of=as_of)
+        view = workshop_view(
+            uow,
+            workshop_id,
+            user.read_scope,
+            as_of=as_of,
+            members_page=Filters(request.query_params).page("members_page"),
+        )
         may_add = user.can(Permission.TEAM_REGISTER) and (
             uow.workshops.get(workshop_id, user.scope) is not None
         )
@@ -238,6 +245,15 @@ def _workshop_page(
         shown.setdefault("leaving_on", as_of.isoformat())
         context: dict[str, Any] = {
             "v": view,
+            "members_pager": stored_pager(
+                request.query_params,
+                (),
+                "members_page",
+                number=view.members_page,
+                paged=view.members_shown,
+                anchor="members",
+                note=view.members_note,
+            ),
             "w": view.workshop,
             "may_add": may_add,
             "picker": picker(uow, shown, "person_id", scope=user.scope) if may_add else None,

@@ -213,12 +213,9 @@ class RegistryRepository:
         query = select(Person.id).join(Union, Union.id == Person.union_id)
         return list(self.session.scalars(query.where(scope.clause(Union.path))))
 
-    def cutovers_near(self, union: Union) -> list[tuple[str, date]]:
-        """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
-        return [(name, day) for name, day in self.session.execute(_cutovers_near(union))]
-
     def cutovers_page(self, union: Union, window: Window) -> Listing[tuple[str, date]]:
-        """A page of ``cutovers_near`` (by path) and how many there are."""
+        """A page of the cut-overs of the union, its ancestors and its subtree (union name,
+        date; by path) and how many there are."""
         return windowed_rows(self.session, _cutovers_near(union), window)
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.calendar.workdays import YearOverride
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed_rows
 
 
 class CalendarRepository:
@@ -32,6 +34,24 @@ class CalendarRepository:
             )
             for y in sorted(years)
         }
+
+    def years_page(self, window: Window) -> Listing[YearOverride]:
+        """A page of the overridden years, oldest first (paged in SQL by year), each with its
+        days, and how many years are overridden."""
+        year = extract("year", CalendarOverrideDay.day).label("year")
+        years = select(year).distinct().order_by(year)
+        page = windowed_rows(self.session, years, window)
+        shown = [int(y) for (y,) in page.items]
+        holidays: dict[int, set[date]] = {y: set() for y in shown}
+        workdays: dict[int, set[date]] = {y: set() for y in shown}
+        if shown:
+            stmt = select(CalendarOverrideDay).where(
+                extract("year", CalendarOverrideDay.day).in_(shown)
+            )
+            for row in self.session.scalars(stmt):
+                (holidays if row.kind == "holiday" else workdays)[row.day.year].add(row.day)
+        found = [YearOverride(y, frozenset(holidays[y]), frozenset(workdays[y])) for y in shown]
+        return Listing(found, page.total)
 
     def days(self, year: int) -> Sequence[CalendarOverrideDay]:
         stmt = (

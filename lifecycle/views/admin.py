@@ -22,7 +22,7 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.home_tree import tree_wordings
-from lifecycle.views.paging import Paged
+from lifecycle.views.paging import Paged, stored_page
 from lifecycle.views.todo import REACH
 from lifecycle.vocab import Role, UnionWording
 
@@ -132,6 +132,9 @@ def unheard_unions(uow: UnitOfWork, union_id: int, as_of: date, *, scope: Scope)
     ]
 
 
-def calendar_overrides(uow: UnitOfWork) -> list[YearOverride]:
-    """The overridden years, oldest first."""
-    return list(uow.calendar.overrides().values())
+def calendar_overrides(
+    uow: UnitOfWork, page: int, problems: list[str]
+) -> tuple[int, Paged[YearOverride]]:
+    """Page ``page`` of the overridden years, oldest first, paged in SQL (past the last: the
+    last, said in ``problems``): the number shown and its years."""
+    return stored_page(uow.calendar.years_page, page, problems)

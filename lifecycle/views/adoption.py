@@ -25,18 +25,11 @@ class CutoverView:
         )
 
 
-def union_cutovers(uow: UnitOfWork, union_id: int, *, scope: Scope) -> list[CutoverView]:
-    """Cut-overs bearing on the union's subtree: its own, its ancestors' and its unions'."""
-    union = uow.unions.get(union_id, scope)
-    if union is None:
-        raise NotFound("工会不存在或不在可见范围内", field="union_id")
-    return [CutoverView(name, day) for name, day in uow.registry.cutovers_near(union)]
-
-
 def union_cutovers_page(
     uow: UnitOfWork, union_id: int, window: Window, *, scope: Scope
 ) -> Listing[CutoverView]:
-    """A page of ``union_cutovers`` (by path) and how many there are."""
+    """A page of the cut-overs bearing on the union's subtree (its own, its ancestors' and its
+    unions', by path) and how many there are."""
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")

@@ -32,6 +32,7 @@ from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged, stored_page
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,26 @@ class ChangeSection:
     are the 带头人 section's)."""
 
     applies: bool
-    requests: Sequence[ChangeRequest]
+    requests: Paged[ChangeRequest]  # a page of them, as filed (``page``: its number)
     has_open: bool
     status_labels: dict[str, str]  # as the scheme names its deciding body (``status_labels``)
     open_id: int | None = None  # the request still open: the one to work on, not a new one
     blocked: str | None = None  # why none may be filed now (the 考核's 摘牌 application [S9])
+    page: int = 1
 
 
-def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
-    """What the designation page lists about change requests (already scoped)."""
-    requests = uow.change_requests.for_designation(designation.id)
-    open_id = next((r.id for r in requests if r.is_open), None)
+def change_section(
+    uow: UnitOfWork, designation: Designation, *, page: int = 1, problems: list[str] | None = None
+) -> ChangeSection:
+    """What the designation page lists about change requests (already scoped): page ``page``
+    of them, paged in SQL (past the last: the last, said in ``problems``), and the open one."""
+    shown, requests = stored_page(
+        lambda w: uow.change_requests.page_for_designation(designation.id, w),
+        page,
+        [] if problems is None else problems,
+    )
+    still_open = uow.change_requests.open_for(designation.id)
+    open_id = None if still_open is None else still_open.id
     applies = get_scheme(designation.scheme_code).settings.uses_change_request_form
     return ChangeSection(
         applies=applies,
@@ -59,6 +69,7 @@ def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
         status_labels=_by_value(status_labels(designation.scheme_code)),
         open_id=open_id,
         blocked=delisting_applied_message(uow, designation) if applies else None,
+        page=shown,
     )
 
 

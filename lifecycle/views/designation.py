@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.actors import Actor
@@ -35,6 +35,7 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.assessment import AssessmentRow
 from lifecycle.views.changes import ChangeSection, change_section
+from lifecycle.views.paging import Paged, stored_page
 
 # What a title's record lacks that a rule asks of the title for its whole life, named beside the
 # title on its page and in the API until completed (reading I3): 领衔人须为“上海工匠” [C 一（一）].
@@ -81,12 +82,17 @@ class DesignationPage:
     notices: Sequence[RectificationNotice]
     filings: Sequence[YearlyFiling]
     late_filings: dict[int, date]  # filing id → the due date it was filed after [Y11]
-    assessments: Sequence[AssessmentRow]  # each year's steps, worded as the step form words them
+    # A page of the yearly 考核 (each year's steps, worded as the step form words them).
+    assessments: Paged[AssessmentRow]
     ledger: Ledger
     criteria: dict[str, str]
     changes: ChangeSection | None = None
     offers: Offers | None = None
     revocable_notices: frozenset[int] = frozenset()  # 逾期撤牌确认 offered [Y12]
+    # Each paged list's page shown (``assessments``, ``changes``) and, for a page asked past the
+    # last, what the list says about showing the last instead.
+    shown_pages: Mapping[str, int] = field(default_factory=dict)
+    page_notes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def record_gaps(self) -> list[Occasion]:
@@ -178,10 +184,18 @@ def offers_of(
 
 
 def designation_page(
-    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope, actor: Actor | None = None
+    uow: UnitOfWork,
+    designation_id: int,
+    as_of: date,
+    *,
+    scope: Scope,
+    actor: Actor | None = None,
+    pages: Mapping[str, int] | None = None,
 ) -> DesignationPage:
     """Read one designation and everything hanging off it, refusing what lies outside ``scope``;
-    the acts offered are those ``actor``'s union may do (None: whoever may) [Y12]."""
+    the acts offered are those ``actor``'s union may do (None: whoever may) [Y12]. The lists that
+    grow over the title's years (``assessments``, ``changes``) are read a page at a time in SQL,
+    the page ``pages`` asks for each (the first by default; past the last: the last)."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
@@ -194,6 +208,16 @@ def designation_page(
     inspections = uow.inspections.for_designation(designation.id)
     notices = uow.notices.for_designation(designation.id)
     filings = uow.filings.for_designation(designation.id)
+    asked = pages or {}
+    notes: dict[str, list[str]] = {"assessments": [], "changes": []}
+    assessments_at, assessments = stored_page(
+        lambda w: uow.assessments.page_for_designation(designation.id, w),
+        asked.get("assessments", 1),
+        notes["assessments"],
+    )
+    changes = change_section(
+        uow, designation, page=asked.get("changes", 1), problems=notes["changes"]
+    )
     return DesignationPage(
         designation=designation,
         settings=settings,
@@ -219,10 +243,17 @@ def designation_page(
         late_filings={
             f.id: due for f in filings if (due := filed_late(settings, f.year, f.filed_on))
         },
-        assessments=[AssessmentRow.of(a) for a in uow.assessments.for_designation(designation.id)],
+        assessments=Paged(
+            [AssessmentRow.of(a) for a in assessments.items],
+            assessments.total,
+            assessments.limit,
+            assessments.offset,
+        ),
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
-        changes=change_section(uow, designation),
+        changes=changes,
+        shown_pages={"assessments": assessments_at, "changes": changes.page},
+        page_notes={k: v[0] for k, v in notes.items() if v},
         offers=offers_of(
             designation,
             settings,

@@ -23,6 +23,7 @@ from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged, stored_page
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,11 @@ class NoticeView:
     overdue: bool = False  # open, its deadline passed: 撤牌 is what remains [Y12]
     may_re_inspect: bool = False  # the reader's union may schedule its 整改复查 now
     may_revoke: bool = False  # the reader's union may confirm 撤牌 now
-    reports: tuple[RectificationReport, ...] = ()  # the addressed union's written reports
+    # A page of the addressed union's written reports (``reports_page`` its number; a page
+    # asked past the last: the last, ``reports_note`` saying so).
+    reports: Paged[RectificationReport] = field(default_factory=lambda: Paged([], 0, 50, 0))
+    reports_page: int = 1
+    reports_note: str | None = None
     report_refusal: str | None = None  # why the reader may not send one now (None: may)
 
 
@@ -153,10 +158,12 @@ def notice_view(
     scope: Scope,
     as_of: date | None = None,
     actor: Actor | None = None,
+    reports_page: int = 1,
 ) -> NoticeView:
     """A notice inside ``scope`` with its printable document; with ``as_of`` and ``actor`` (its
     page), its re-inspections and the step ``actor``'s union may take on it on ``as_of``,
-    asked of the use cases' own rules [Y12]."""
+    asked of the use cases' own rules [Y12], and page ``reports_page`` of its written reports
+    (paged in SQL)."""
     notice = uow.notices.get(notice_id, scope)
     if notice is None:
         raise NotFound("整改通知不存在或不在可见范围内", field="notice_id")
@@ -174,6 +181,10 @@ def notice_view(
     re_inspections = tuple(
         i for i in uow.inspections.for_designation(designation.id) if i.notice_id == notice.id
     )
+    notes: list[str] = []
+    shown, reports = stored_page(
+        lambda w: uow.notices.reports_page(notice.id, w), reports_page, notes
+    )
     return replace(
         view,
         re_inspections=re_inspections,
@@ -184,7 +195,9 @@ def notice_view(
         and all(i.result is not None for i in re_inspections)
         and may(Act.INSPECT),
         may_revoke=overdue and may(Act.CONFIRM_REVOCATION),
-        reports=tuple(uow.notices.reports(notice.id)),
+        reports=reports,
+        reports_page=shown,
+        reports_note=notes[0] if notes else None,
         report_refusal=_report_refusal(uow, notice, actor),
     )
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from lifecycle.listings.repository import Listing, Window
+
 T = TypeVar("T")
 
 
@@ -52,3 +54,22 @@ def window_of(rows: Sequence[T], page: int, size: int) -> Paged[T]:
     ledger's running balance is computed over all its lines, then shown a page at a time)."""
     offset = (page - 1) * size
     return Paged(list(rows[offset : offset + size]), len(rows), size, offset)
+
+
+PER_PAGE = 50  # every list page's rows a page
+
+
+def stored_page(
+    read: Callable[[Window], Listing[T]], page: int, problems: list[str], size: int | None = None
+) -> tuple[int, Paged[T]]:
+    """Page ``page`` of a list its repository pages in SQL (``read`` a window of it), or the last
+    page when it lies after it, said in ``problems`` (``within_pages``): the number shown and
+    its rows (``size`` a page, ``PER_PAGE`` by default)."""
+    per_page = size or PER_PAGE
+
+    def at(number: int) -> Paged[T]:
+        window = Window(per_page, (number - 1) * per_page)
+        rows = read(window)
+        return Paged(list(rows.items), rows.total, per_page, window.offset)
+
+    return within_pages(at, page, problems)

@@ -3,7 +3,7 @@ register them (a new team applying for a title [Y7])."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.errors import NotFound
@@ -13,7 +13,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.words import designation_status_label, team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.paging import Paged
+from lifecycle.views.paging import Paged, stored_page
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
@@ -21,7 +21,7 @@ from lifecycle.vocab import (
     UNIT_NATURE_LABELS,
     UnionLevel,
 )
-from lifecycle.workshops.model import Workshop
+from lifecycle.workshops.model import Workshop, WorkshopMember
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,16 @@ class WorkshopView:
     workshop: Workshop
     union_name: str
     nature: str
-    members: list[MemberRow]
+    members: list[MemberRow]  # every one (the leaving form offers them)
     members_now: int
     titles: list[TitleRow]
     # The leader as the team's titles call them: 带头人, 领衔人, or both [Y3][S3][C].
     leader_word: str
+    # The page of the members' table shown (paged in SQL, as registered; ``members_page`` its
+    # number), and what it says of a page asked past the last (the last shown).
+    members_shown: Paged[MemberRow] = field(default_factory=lambda: Paged([], 0, 50, 0))
+    members_page: int = 1
+    members_note: str | None = None
 
 
 def persons_list(
@@ -134,16 +139,25 @@ def workshops_list(
     return Paged(rows, found.total, limit, offset)
 
 
-def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: date) -> WorkshopView:
-    """The workshop of ``scope`` with its members and titles; outside it, as absent."""
+def _row(m: WorkshopMember) -> MemberRow:
+    return MemberRow(
+        m.person_id, m.person.name, m.joined_on, m.left_on, m.role, m.trade, m.years_of_work, m.id
+    )
+
+
+def workshop_view(
+    uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: date, members_page: int = 1
+) -> WorkshopView:
+    """The workshop of ``scope`` with its members and titles; outside it, as absent. The
+    members' table shows page ``members_page`` of them, paged in SQL (past the last: the last)."""
     workshop = uow.workshops.get(workshop_id, scope)
     if workshop is None:
         raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
-    members = [
-        MemberRow(m.person_id, m.person.name, m.joined_on, m.left_on, m.role, m.trade,
-                  m.years_of_work, m.id)
-        for m in workshop.members
-    ]  # fmt: skip
+    members = [_row(m) for m in workshop.members]
+    notes: list[str] = []
+    shown_at, shown = stored_page(
+        lambda w: uow.listings.members(workshop.id, scope, w), members_page, notes
+    )
     held = list(uow.designations.for_workshop(workshop.id))
     titles = [
         TitleRow(
@@ -163,6 +177,9 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
         members_now=len(workshop.members_on(as_of)),
         titles=titles,
         leader_word=team_leader_word(d.scheme_code for d in held),
+        members_shown=Paged([_row(m) for m in shown.items], shown.total, shown.limit, shown.offset),
+        members_page=shown_at,
+        members_note=notes[0] if notes else None,
     )
 
 

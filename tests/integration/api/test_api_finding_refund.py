@@ -68,7 +68,7 @@ def test_a_refund_is_money_returned_counted_in_the_ledger_and_the_summary(api: A
     assert after["refunded_fen"] == 100_000
     assert after["spent_fen"] == before["spent_fen"]
     assert after["balance_fen"] == before["balance_fen"] - 100_000
-    (line,) = [x for x in after["lines"] if x["direction"] == "refunded"]
+    (line,) = [x for x in after["lines"]["items"] if x["direction"] == "refunded"]
     assert (line["on"], line["received_fen"], line["counterparty"], line["finding_id"]) == (
         "2026-11-20", -100_000, "转账凭证-0088", api.own.finding
     )  # fmt: skip

@@ -24,7 +24,7 @@ def test_each_ledger_line_names_its_record_and_its_correction(api: Api) -> None:
     )
     assert corrected.status_code == 200, corrected.text
 
-    lines = api.client.get(f"{base}/fund-ledger", headers=finance).json()["lines"]
+    lines = api.client.get(f"{base}/fund-ledger", headers=finance).json()["lines"]["items"]
     received = [x for x in lines if x["direction"] == "received"]
     spending = [x for x in lines if x["direction"] == "spent"]
     assert {x["grant_id"] for x in received} == paid

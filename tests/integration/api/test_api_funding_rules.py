@@ -132,7 +132,9 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     finance = api.callers[Role.FINANCE].headers
     ledger = f"/api/v1/designations/{api.own.designation}/fund-ledger"
     before = api.client.get(ledger, headers=finance).json()
-    assert "支出类别属禁止用途" in [x for line in before["lines"] for x in line["findings"]]
+    assert "支出类别属禁止用途" in [
+        x for line in before["lines"]["items"] for x in line["findings"]
+    ]
     resolved = api.client.post(
         f"/api/v1/findings/{api.own.finding}/resolution",
         headers=finance,
@@ -147,7 +149,9 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     )
     assert resolved.status_code == 201, resolved.text
     after = api.client.get(ledger, headers=finance).json()
-    assert "支出类别属禁止用途" not in [x for line in after["lines"] for x in line["findings"]]
+    assert "支出类别属禁止用途" not in [
+        x for line in after["lines"]["items"] for x in line["findings"]
+    ]
     assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"])
 
 

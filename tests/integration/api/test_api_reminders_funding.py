@@ -145,7 +145,7 @@ def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
     )
     assert ledger.status_code == 200, ledger.text
     body = ledger.json()
-    spent = [line for line in body["lines"] if line["direction"] == "spent"]
+    spent = [line for line in body["lines"]["items"] if line["direction"] == "spent"]
     assert [(x["spent_fen"], x["counterparty"]) for x in spent] == [(120000, "某旅行社")]
     assert body["spent_fen"] == 120000
     kinds = {fi["kind"]: fi["open"] for fi in body["findings"]}

@@ -102,9 +102,9 @@ def test_a_city_title_says_what_s10_asks_and_marks_the_four_as_findings_not_as_f
     api = site.client()
     headers = _token(site, "finance")
     ledger = api.get(f"/api/v1/designations/{d}/fund-ledger", headers=headers).json()
-    (travel_line,) = [line for line in ledger["lines"] if line["item"] == "差旅"]
+    (travel_line,) = [line for line in ledger["lines"]["items"] if line["item"] == "差旅"]
     assert READING_LABEL in travel_line["findings"]
-    assert FORBIDDEN_LABEL not in [x for line in ledger["lines"] for x in line["findings"]]
+    assert FORBIDDEN_LABEL not in [x for line in ledger["lines"]["items"] for x in line["findings"]]
     (finding,) = [f for f in ledger["findings"] if f["kind"] == "forbidden_category"]
     assert finding["kind_label"] == READING_LABEL
     assert finding["evidence"]["article"] == "[S10]"
