@@ -86,7 +86,7 @@ def test_a_new_workshop_names_no_member_recorded_gone(api: Api) -> None:
     )
     assert refused.status_code == 422, refused.text
     (problem,) = refused.json()["error"]["problems"]
-    assert (problem["field"], problem["code"]) == ("members[0].person_id", "member_gone")
+    assert (problem["field"], problem["code"]) == ("members.0.person_id", "member_gone")
     assert api.writes() == before
 
 
