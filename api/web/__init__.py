@@ -58,6 +58,7 @@ from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from api.web.pending_form import PendingLogin
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
+from lifecycle.craftsman_title import survey
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission;
 # 「{leader}」 reads as the user's city tree names a team's leader (乐山's 带头人 [L 二（一）]).
@@ -82,6 +83,8 @@ TEMPLATES.env.globals["P"] = Permission
 TEMPLATES.env.globals["nav_extra"] = NAV_EXTRA
 # Shown only to users of the city tree whose city union opens it (上海工匠 [G] 一).
 TEMPLATES.env.globals["nav_selection"] = "/craftsman-selections"
+# 上海工匠's income survey: not part of the decision, and who reads it (from the access rules).
+TEMPLATES.env.globals["survey_heading"] = survey.heading()
 
 
 def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -> None:

@@ -206,7 +206,6 @@ def _apply_form(
             "powers": POWER_ITEMS,
             "evidence_max": EVIDENCE_MAX,
             "survey": SURVEY_FIELDS,
-            "survey_heading": survey.heading(),
             "errors": errors or {},
             "values": {**defaults, **(form_values or {})},
         }
@@ -372,7 +371,6 @@ def render_application(
                 else None
             ),
             "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
-            "survey_heading": survey.heading(),
             "survey": (
                 survey.shown(app.income_survey)
                 if user.can(Permission.CRAFTSMAN_SURVEY_READ)
@@ -421,11 +419,10 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
     )
     opinion, signer = text(form, "opinion"), text(form, "signer")
-    passed = text(form, "passed")
+    passed, objections = text(form, "passed"), text(form, "objections") or None
     if passed not in {"yes", "no"}:  # a stage closed as 未通过 must have been chosen so
         errors["passed"] = "请选择结果"
     if errors or on is None:
-        objections = text(form, "objections") or None
         also_refused(errors, decisions.decision_field_problems(opinion, signer, objections))
         return render_application(
             request, user, application_id, errors=errors, form_values=values(form)
@@ -450,7 +447,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         interview_passed=(interview == "yes") if interview else None,
         notice_from=notice_from,
         notice_to=notice_to,
-        objections=text(form, "objections") or None,
+        objections=objections,
     )
 
     as_of = today(request)
