@@ -426,11 +426,6 @@ def revoke_api_token(
     return api_token
 
 
-def list_tokens(uow: UnitOfWork, principal: Principal) -> Sequence[ApiToken]:
-    """The caller's own API tokens."""
-    return uow.accounts.tokens_of(principal.user_id)
-
-
 def tokens_page(uow: UnitOfWork, principal: Principal, window: Window) -> Listing[ApiToken]:
     """A page of the caller's own API tokens, oldest first, and how many they have."""
     return uow.accounts.tokens_page(principal.user_id, window)
