@@ -28,7 +28,8 @@ def revocation_refusal(is_open: bool, deadline: date, on: date) -> tuple[str, st
             "decided_on",
             "deadline_not_passed",
             f"整改期限（{chinese_date(deadline)}）尚未届满，不能撤牌："
-            f"期限内应安排整改复查，{chinese_date(revocable_from(deadline))}起方可确认撤牌",
+            f"期限内应安排整改复查，{chinese_date(revocable_from(deadline))}起方可确认撤牌"
+            "（[Y12]）",
         )
     return None
 

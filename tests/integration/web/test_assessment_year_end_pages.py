@@ -111,3 +111,18 @@ def test_the_designation_page_words_each_step_as_the_step_form_does(site):
     assert "单位工会考核 2026-11-10 不符合第三条基本条件（赵主席）" in page
     assert "区局（产业）工会考核 2026-11-12 不合格，向上海市总工会申请摘牌（赵主席）" in page
     assert "不通过" not in page
+
+
+def test_a_step_that_can_only_be_dated_today_says_so_not_a_range_from_today_to_today(site):
+    """The unit union recorded its 考核 today, so the district union's step may only carry today
+    (not before the step it follows, not after today) [S9]: the hint names that one day and
+    why, instead of 「可填2026年11月21日至2026年11月21日之间的日期」."""
+    designation_id = _title(site, date(2024, 7, 5))
+    today = f.AS_OF.isoformat()
+    assert _post(site.login("unit"), designation_id, today).status_code == 303
+    form = site.login("district").get(f"/designations/{designation_id}/assessments/new?year=2026")
+    assert form.status_code == 200
+    assert (
+        "只能填2026年11月21日：日期不能早于上一环节（单位工会考核 2026年11月21日），也不能晚于今天"
+    ) in form.text
+    assert "至2026年11月21日之间" not in form.text

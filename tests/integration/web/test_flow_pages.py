@@ -159,7 +159,9 @@ def test_revocation_is_not_offered_before_the_notice_deadline_has_passed(site):
     assert page.status_code == 200
     first_day = chinese_date(deadline + timedelta(days=1))
     assert f"整改期限（{chinese_date(deadline)}）尚未届满" in page.text
-    assert f"{first_day}起方可确认撤牌" in page.text
+    # The refusal cites the article it rests on, as the notice and its other refusals do.
+    cited = f"{first_day}起方可确认撤牌（《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条）"
+    assert cited in page.text
     assert f'action="{url}"' not in page.text
     data = {
         "csrf_token": csrf_of(district.get("/dashboard").text),
@@ -168,7 +170,7 @@ def test_revocation_is_not_offered_before_the_notice_deadline_has_passed(site):
     }
     refused = district.post(url, data=data)
     assert refused.status_code == 422
-    assert f"{first_day}起方可确认撤牌" in refused.text
+    assert cited in refused.text
     assert 'value="杨工〔2026〕21号"' in refused.text
     assert _status(site, site.designation.id) == DesignationStatus.RECTIFYING
 

@@ -17,6 +17,12 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def _reports(html: str) -> str:
+    found = re.search(r'<section class="card" id="reports">(.*?)</section>', html, re.S)
+    assert found is not None
+    return _text(found.group(1))
+
+
 def _progress(html: str) -> str:
     found = re.search(r'<section class="card" id="progress">(.*?)</section>', html, re.S)
     assert found is not None
@@ -98,6 +104,8 @@ def test_an_overdue_notice_offers_revocation_and_a_revoked_one_names_its_decisio
     page = district.get(url)
     assert f'href="{url}/revocation"' in page.text
     assert f'href="/designations/{site.designation.id}/inspections/new"' not in page.text
+    assert "届满前报送" in _reports(page.text)  # open: the addressee's report is still asked for
+    assert "尚未报送整改情况报告。" in _reports(page.text)
 
     form = district.get(f"{url}/revocation")
     confirmed = district.post(
@@ -113,3 +121,9 @@ def test_an_overdue_notice_offers_revocation_and_a_revoked_one_names_its_decisio
     progress = _progress(page.text)
     assert "2026年11月20日撤牌，不再保留工作室称号（撤牌决定文号 杨工〔2026〕20号）" in progress
     assert f'href="{url}/revocation"' not in page.text
+    # The report section no longer asks for a report due before the deadline (tester district54).
+    reports = _reports(page.text)
+    assert "该整改通知已于2026年11月20日办结（已撤牌），不再报送整改情况报告。" in reports
+    assert "办结前未报送整改情况报告。" in reports
+    assert "届满前报送" not in reports
+    assert "尚未报送" not in reports
