@@ -52,6 +52,8 @@ async def attach(request: Request, user: UserDep, form: FormDep, request_id: IdP
     )
     if isinstance(outcome, Refused):
         shown = _shown(outcome.error)
+        if file is not None and "file" not in shown:  # a good file, not kept: choose it again
+            typed["unsaved_file"] = file.filename
         return _page(request, user, request_id, attach_errors=shown, attach_values=typed)
     return redirect(f"/changes/{request_id}#attachments")
 

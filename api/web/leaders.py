@@ -32,7 +32,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.files.storage import FileStorage, store_upload, upload_problems
+from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
@@ -126,9 +126,11 @@ def _form_page(
     form_values: dict[str, str] | None = None,
     status_code: int | None = None,
     warnings: list[str] | None = None,
+    unsaved_file: str | None = None,
 ) -> HTMLResponse:
     """One of the three leader forms, (re)shown with what was typed and the errors beside it
-    (the change form: with the successor's warnings to confirm, ``record_change``)."""
+    (the change form: with the successor's warnings to confirm, ``record_change``);
+    ``unsaved_file``: the file a refused consent chose, which a browser never refills."""
     shown = {"occurred_on": "", "effective_on": today(request).isoformat(), **(form_values or {})}
     with reading(request) as uow:
         d = _designation(uow, designation_id, user)
@@ -144,6 +146,7 @@ def _form_page(
             "errors": errors or {},
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             "warnings": warnings or [],
+            "unsaved_file": unsaved_file,
         }
         code = status_code or (422 if errors else 200)
         return render(request, "leaders/form.html", context, status_code=code)
@@ -231,8 +234,10 @@ async def record_consent(
             errors,
             consent_field_problems(leader_on, leader_signer, unit_on, unit_signer, as_of=as_of),
         )
-        typed = values(form)
-        return _form_page(request, user, designation_id, "consent", errors, form_values=typed)
+        typed, chosen = values(form), _unsaved(file, errors)
+        return _form_page(
+            request, user, designation_id, "consent", errors, form_values=typed, unsaved_file=chosen
+        )
 
     def act(uow: UnitOfWork) -> None:
         _designation(uow, designation_id, user)
@@ -246,8 +251,18 @@ async def record_consent(
     done = submit(request, user.actor, act, propagate=_title_not_found)
     if isinstance(done, Refused):
         shown = form_errors(done.error, {"designation_id": "_form", "file_id": "file"})
-        return _form_page(request, user, designation_id, "consent", shown, form_values=values(form))
+        chosen = _unsaved(file, shown)
+        return _form_page(
+            request, user, designation_id, "consent", shown, form_values=values(form),
+            unsaved_file=chosen,
+        )  # fmt: skip
     return redirect(f"/designations/{designation_id}#leader")
+
+
+def _unsaved(file: Upload | None, errors: dict[str, str]) -> str | None:
+    """The name of a good file chosen on a refused form: it was not kept, and the browser shows
+    the field empty again (a file refused for itself is said by its own error)."""
+    return file.filename if file is not None and "file" not in errors else None
 
 
 # ---- Yangpu leader change by the district union [Y13][Y3] -----------------------------------

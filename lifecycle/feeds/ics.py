@@ -82,16 +82,17 @@ def user_calendar(
                 now=now,
             )
         )
-    for inspection in uow.inspections.scheduled_between(scope, start, end):
-        designation = uow.designations.get(inspection.designation_id, scope=scope)
-        assert designation is not None
-        link = f"{base}/designations/{designation.id}#inspections"
+    inspections = uow.inspections.scheduled_between(scope, start, end)
+    # Named as every other entry and the 日历 page name a title: 称号（编号）.
+    subjects = uow.listings.designation_subjects([i.designation_id for i in inspections], scope)
+    for inspection in inspections:
+        link = f"{base}/designations/{inspection.designation_id}#inspections"
         cal.add_component(
             _event(
                 uid=f"inspection:{inspection.id}@workshops",
                 day=inspection.scheduled_on,
                 summary=f"{INSPECTION_KIND_LABELS[inspection.kind]}{result_note(inspection)}："
-                f"{designation.title}",
+                f"{subjects[inspection.designation_id]}",
                 description=f"地点：{inspection.place}\n检查人员：{inspection.inspectors}\n{link}",
                 url=link,
                 now=now,

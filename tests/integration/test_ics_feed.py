@@ -59,7 +59,7 @@ def test_feed_lists_this_unions_inspections_only(fresh_database_url, pudong_pack
             token = issue_feed(u, ours_officer, ISSUED).token
             other_token = issue_feed(u, their_officer, ISSUED).token
             u.commit()
-            ours_id, theirs_id = ours.id, theirs.id
+            ours_id, theirs_id, ours_subject = ours.id, theirs.id, f"{ours.title}（{ours.number}）"
     finally:
         engine.dispose()
     app = create_app(
@@ -74,7 +74,9 @@ def test_feed_lists_this_unions_inspections_only(fresh_database_url, pudong_pack
         events = list(cal.walk("VEVENT"))
         uids = {str(e["uid"]) for e in events}
         assert f"cycle_inspection:{ours_id}:1@workshops" in uids
-        assert any(uid.startswith("inspection:") for uid in uids)
+        # The planned inspection names its title as every other entry does: 称号（编号）.
+        planned = next(e for e in events if str(e["uid"]).startswith("inspection:"))
+        assert str(planned["summary"]) == f"周期末实地检查：{ours_subject}"
         assert not any(f":{theirs_id}:" in uid for uid in uids)
         cycle = next(
             e for e in events if str(e["uid"]) == f"cycle_inspection:{ours_id}:1@workshops"

@@ -89,6 +89,14 @@ def test_a_bad_file_is_named_beside_the_field_and_nothing_is_kept(site: Site) ->
     no_kind = _post(unit, request_id, "证明.pdf", PDF, kind="")
     assert no_kind.status_code == 422
     assert "请选择附件类别" in no_kind.text
+    # A good file sent without its 附件类别 was not kept; the browser shows the field empty
+    # again, so the page names the file to choose again (tester unit54). A file refused for
+    # itself is said by its own error alone.
+    assert 'id="f-file-unsaved">所选文件「证明.pdf」未上传（表单未提交成功），请重新选择。' in (
+        no_kind.text
+    )
+    assert "未上传（表单未提交成功）" not in refused.text
+    assert "未上传（表单未提交成功）" not in mismatch.text
     action = f"/changes/{request_id}/attachments"
     token = csrf_of(unit.get(f"/changes/{request_id}").text, action)
     empty = unit.post(action, data={"csrf_token": token, "kind": "other"})
