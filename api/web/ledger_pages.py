@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from api.web.filters import Filters
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.views.funding import DesignationLedger
-from lifecycle.views.paging import Paged, window_of
+from lifecycle.views.paging import Paged, stored_page, window_of
 
 T = TypeVar("T")
 PER_PAGE = 50
@@ -74,6 +75,23 @@ def section_page(
         number = paged.last_page
         paged = window_of(rows, number, PER_PAGE)
     return paged, stored_pager(query, others, param, number=number, paged=paged, anchor=anchor)
+
+
+def stored_list(
+    query: Mapping[str, str],
+    read: Callable[[Window], Listing[T]],
+    param: str,
+    anchor: str,
+    others: Sequence[str] = (),
+) -> tuple[Paged[T], dict[str, str | None]]:
+    """One list of a page its repository pages in SQL (``read`` a window of it): the page the
+    address asks by ``param`` (past the last: the last, said in the pager's note), with its
+    pager's addresses back at ``anchor`` keeping the pages of the page's ``others`` lists."""
+    notes: list[str] = []
+    number, paged = stored_page(read, Filters(query).page(param), notes)
+    note = notes[0] if notes else None
+    pager = stored_pager(query, others, param, number=number, paged=paged, anchor=anchor, note=note)
+    return paged, pager
 
 
 def stored_pager(
