@@ -25,7 +25,8 @@ def ledger_sections(
     ledger: DesignationLedger, query: Mapping[str, str], form: str | None
 ) -> dict[str, Any]:
     """The page of each list the address asks for (a page past the last: the last), or the page
-    holding the row whose refused ``form`` is shown again; each with its pager's addresses."""
+    holding the row whose refused ``form`` is shown again; each with its pager's addresses, and
+    the query keeping those pages that the page's forms post to (``pages_query``)."""
     f = Filters(query)
     rows: dict[str, Sequence[Any]] = {
         "lines": ledger.lines,
@@ -51,7 +52,9 @@ def ledger_sections(
             numbers[name] = paged.last_page
             paged = window_of(rows[name], paged.last_page, PER_PAGE)
         shown[name] = paged
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {
+        "pages_query": pages_query({param: numbers[name] for name, param, _ in LISTS})
+    }
     for name, param, anchor in LISTS:
         kept = {p: numbers[n] for n, p, _ in LISTS if n != name and numbers[n] > 1}
         out[name] = shown[name]
@@ -120,6 +123,13 @@ def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str
         if form in forms(row):
             return at // PER_PAGE + 1
     return 0
+
+
+def pages_query(pages: Mapping[str, int]) -> str:
+    """The query keeping a page's lists at the pages shown (those past the first), for its forms'
+    addresses: a refused form comes back on the pages the user was on."""
+    kept = {param: number for param, number in pages.items() if number > 1}
+    return "?" + urlencode(kept) if kept else ""
 
 
 def pager_links(

@@ -24,7 +24,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import stored_pager
+from api.web.ledger_pages import pages_query, stored_pager
 from api.web.member_picker import chosen_ids, multi_picker
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
@@ -254,6 +254,8 @@ def _workshop_page(
                 anchor="members",
                 note=view.members_note,
             ),
+            # The forms post back with the members' page shown: a refusal comes back on it.
+            "pages_query": pages_query({"members_page": view.members_page}),
             "w": view.workshop,
             "may_add": may_add,
             "picker": picker(uow, shown, "person_id", scope=user.scope) if may_add else None,
