@@ -30,7 +30,6 @@ from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.clock import chinese_date
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import plain_decimal, plain_int
 from lifecycle.views.paging import within_pages
@@ -265,19 +264,7 @@ def _workshop_page(
             "leaving_errors": leaving_errors or {},
             "leaving_choices": [
                 ("", "请选择"),
-                *(
-                    (str(m.id), f"{m.name}（{chinese_date(m.joined_on)}加入）")
-                    for m in view.members
-                    if m.left_on is None
-                ),
-                *(
-                    (
-                        f"{CORRECTING}{m.id}",
-                        f"{m.name}（已登记于{chinese_date(m.left_on)}离开：更正离开日期）",
-                    )
-                    for m in view.members
-                    if m.left_on is not None
-                ),
+                *((f"{CORRECTING * c.correcting}{c.member_id}", c.label) for c in view.leaving),
             ],
             "values": shown,
         }
