@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,7 +27,7 @@ from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
-from lifecycle.views.designation import designation_page
+from lifecycle.views.designation import DesignationPage, designation_page
 from lifecycle.views.finance_overview import fund_totals
 from lifecycle.views.paging import Paged
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
@@ -133,22 +134,6 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             "leader-events",
             PAGE_PARAMS,
         )
-        # The 考核 and the change requests, paged in SQL by the read model.
-        lists: dict[str, Paged[Any]] = {"assessments": view.assessments}
-        if view.changes is not None:
-            lists["changes"] = view.changes.requests
-        pagers = {
-            name: stored_pager(
-                query,
-                PAGE_PARAMS,
-                DESIGNATION_LISTS[name],
-                number=view.shown_pages[name],
-                paged=rows,
-                anchor=name,
-                note=view.page_notes.get(name),
-            )
-            for name, rows in lists.items()
-        }
         context = {
             "page": view,
             "labels": labels,
@@ -157,6 +142,27 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             "leader_events_pager": events_pager,
             "occasions": occasions,
             "occasions_pager": pager,
-            "pagers": pagers,
+            "pagers": _read_model_pagers(query, view),
         }
         return render(request, "designation.html", context)
+
+
+def _read_model_pagers(
+    query: Mapping[str, str], view: DesignationPage
+) -> dict[str, dict[str, str | None]]:
+    """The pagers of the 考核 and the change requests, which the read model pages in SQL."""
+    lists: dict[str, Paged[Any]] = {"assessments": view.assessments}
+    if view.changes is not None:
+        lists["changes"] = view.changes.requests
+    return {
+        name: stored_pager(
+            query,
+            PAGE_PARAMS,
+            DESIGNATION_LISTS[name],
+            number=view.shown_pages[name],
+            paged=rows,
+            anchor=name,
+            note=view.page_notes.get(name),
+        )
+        for name, rows in lists.items()
+    }
