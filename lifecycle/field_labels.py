@@ -81,6 +81,7 @@ FIELD_LABELS = {
     "filing_id": "备案",
     "finding_id": "审计发现",
     "findings_limit": "审计发现条数",
+    "findings_offset": "审计发现跳过条数",
     "five_powers": "“五力”事迹",
     "form": "申报表",
     "found_on": "发现日期",

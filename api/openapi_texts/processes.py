@@ -138,7 +138,9 @@ PROCESSES: dict[str, Text] = {
         "经费台帐",
         "按日期列出到账和支出、滚动结余及经费问题，专款专用按该命名所属类别的规定核查"
         "[Y16][S10][L 建设标准（四）]。台帐行（lines）分页（limit 默认 50、至多 500，offset），"
-        "与其他列表相同；已到账、已支出、结余合计及每行的滚动结余均按全部台帐行计算，与所列页无关。",
+        "与其他列表相同；已到账、已支出、结余合计及每行的滚动结余均按全部台帐行计算，与所列页无关。"
+        "审计发现（findings）同样分页，由 findings_limit（默认 50、至多 500）和 findings_offset "
+        "另行翻页。",
     ),
     "GET /api/v1/designations/{designation_id}/fund-ledger/xlsx": "导出经费台帐（Excel）",
     "GET /api/v1/unions/{union_id}/funding-summary": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -117,11 +117,15 @@ class FundLedgerOut(BaseModel):
         "逐笔计算的滚动结余，received_fen、spent_fen、balance_fen 为全部行的合计，与所列页无关"
     )
     pending_grants: list[PendingGrantOut]
-    findings: list[FindingViewOut]
+    findings: Page[FindingViewOut] = Field(
+        description="审计发现（含已处理的），按发生日期排列，分页（findings_limit 默认 50、"
+        "至多 500，findings_offset），与台帐行的 limit/offset 各自翻页"
+    )
 
     @classmethod
-    def of(cls, ledger: DesignationLedger, paging: Paging) -> FundLedgerOut:
+    def of(cls, ledger: DesignationLedger, paging: Paging, findings: Paging) -> FundLedgerOut:
         shown = ledger.lines[paging.offset : paging.offset + paging.limit]
+        found = ledger.findings[findings.offset : findings.offset + findings.limit]
         return cls(
             designation_id=ledger.designation_id,
             title=ledger.title,
@@ -144,7 +148,12 @@ class FundLedgerOut(BaseModel):
                 PendingGrantOut(kind_label=k, approval_ref=ref, amount_fen=fen)
                 for k, ref, fen in ledger.pending_grants
             ],
-            findings=[FindingViewOut.of(f) for f in ledger.findings],
+            findings=Page(
+                items=[FindingViewOut.of(f) for f in found],
+                total=len(ledger.findings),
+                limit=findings.limit,
+                offset=findings.offset,
+            ),
         )
 
 
@@ -225,15 +234,31 @@ class UnionImportOut(BaseModel):
 FindingsLimit = Annotated[int, Query(ge=0, le=1000, description="最多列出的未处理审计发现条数")]
 
 
+# A coroutine, as ``paging``: the fund ledger's findings page on their own, beside its lines.
+async def findings_paging(
+    findings_limit: Annotated[int, Query(ge=1, le=500, description="审计发现每页条数")] = 50,
+    findings_offset: Annotated[int, Query(ge=0, le=10_000_000, description="审计发现跳过条数")] = 0,
+) -> Paging:
+    return Paging(findings_limit, findings_offset)
+
+
+FindingsPagingDep = Annotated[Paging, Depends(findings_paging)]
+
+
 @router.get("/designations/{designation_id}/fund-ledger", response_model=FundLedgerOut)
 def fund_ledger(
-    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+    designation_id: IdPath,
+    caller: CallerDep,
+    u: ReaderDep,
+    paging: PagingDep,
+    findings: FindingsPagingDep,
 ) -> FundLedgerOut:
     """Money received and spent in date order with the running balance and findings [Y16]: a
     page of the lines, each line's balance and the sums the rule's over every line (the ledger
-    derives them from every grant and expenditure; none is stored to page in SQL)."""
+    derives them from every grant and expenditure; none is stored to page in SQL), and a page of
+    the findings (``findings_limit``/``findings_offset``)."""
     ledger = designation_ledger(u, designation_id, scope=caller.scope)
-    return FundLedgerOut.of(ledger, paging)
+    return FundLedgerOut.of(ledger, paging, findings)
 
 
 @router.get(

@@ -25,7 +25,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_int, text, upload, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import stored_pager
+from api.web.ledger_pages import pages_query, stored_pager
 from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
@@ -258,7 +258,13 @@ def _calendar(
         anchor="years",
         note=notes[0] if notes else None,
     )
-    context = {"years": years, "years_pager": pager, "imported": imported, "refusal": refusal}
+    context = {
+        "years": years,
+        "years_pager": pager,
+        "pages_query": pages_query({"years_page": shown}),
+        "imported": imported,
+        "refusal": refusal,
+    }
     return _page(request, "admin/calendar.html", context, errors, None)
 
 

@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from api.web.filters import Filters
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.views.funding import DesignationLedger
-from lifecycle.views.paging import Paged, window_of
+from lifecycle.views.paging import Paged, stored_page, window_of
 
 T = TypeVar("T")
 PER_PAGE = 50
@@ -24,7 +25,8 @@ def ledger_sections(
     ledger: DesignationLedger, query: Mapping[str, str], form: str | None
 ) -> dict[str, Any]:
     """The page of each list the address asks for (a page past the last: the last), or the page
-    holding the row whose refused ``form`` is shown again; each with its pager's addresses."""
+    holding the row whose refused ``form`` is shown again; each with its pager's addresses, and
+    the query keeping those pages that the page's forms post to (``pages_query``)."""
     f = Filters(query)
     rows: dict[str, Sequence[Any]] = {
         "lines": ledger.lines,
@@ -50,7 +52,9 @@ def ledger_sections(
             numbers[name] = paged.last_page
             paged = window_of(rows[name], paged.last_page, PER_PAGE)
         shown[name] = paged
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {
+        "pages_query": pages_query({param: numbers[name] for name, param, _ in LISTS})
+    }
     for name, param, anchor in LISTS:
         kept = {p: numbers[n] for n, p, _ in LISTS if n != name and numbers[n] > 1}
         out[name] = shown[name]
@@ -74,6 +78,23 @@ def section_page(
         number = paged.last_page
         paged = window_of(rows, number, PER_PAGE)
     return paged, stored_pager(query, others, param, number=number, paged=paged, anchor=anchor)
+
+
+def stored_list(
+    query: Mapping[str, str],
+    read: Callable[[Window], Listing[T]],
+    param: str,
+    anchor: str,
+    others: Sequence[str] = (),
+) -> tuple[Paged[T], dict[str, str | None]]:
+    """One list of a page its repository pages in SQL (``read`` a window of it): the page the
+    address asks by ``param`` (past the last: the last, said in the pager's note), with its
+    pager's addresses back at ``anchor`` keeping the pages of the page's ``others`` lists."""
+    notes: list[str] = []
+    number, paged = stored_page(read, Filters(query).page(param), notes)
+    note = notes[0] if notes else None
+    pager = stored_pager(query, others, param, number=number, paged=paged, anchor=anchor, note=note)
+    return paged, pager
 
 
 def stored_pager(
@@ -102,6 +123,13 @@ def _holding(rows: Sequence[T], forms: Callable[[T], tuple[str, ...]], form: str
         if form in forms(row):
             return at // PER_PAGE + 1
     return 0
+
+
+def pages_query(pages: Mapping[str, int]) -> str:
+    """The query keeping a page's lists at the pages shown (those past the first), for its forms'
+    addresses: a refused form comes back on the pages the user was on."""
+    kept = {param: number for param, number in pages.items() if number > 1}
+    return "?" + urlencode(kept) if kept else ""
 
 
 def pager_links(

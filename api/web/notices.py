@@ -14,7 +14,7 @@ from api.web.core import HtmlRoute, config, now, reading, redirect, render, toda
 from api.web.filters import Filters
 from api.web.forms import parse_date, text, upload
 from api.web.ids import IdPath
-from api.web.ledger_pages import stored_pager
+from api.web.ledger_pages import pages_query, stored_pager
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -69,6 +69,7 @@ def _page(
         )
         context = {
             "reports_pager": pager,
+            "pages_query": pages_query({"reports_page": view.reports_page}),
             "view": view,
             "status_labels": NOTICE_STATUS_LABELS,
             "result_labels": INSPECTION_RESULT_LABELS,

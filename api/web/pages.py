@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,7 +13,7 @@ from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from api.web.filters import Filters
 from api.web.ids import IdPath
-from api.web.ledger_pages import section_page, stored_pager
+from api.web.ledger_pages import section_page, stored_list, stored_pager
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -26,9 +27,9 @@ from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
-from lifecycle.views.designation import designation_page
+from lifecycle.views.designation import DesignationPage, designation_page
 from lifecycle.views.finance_overview import fund_totals
-from lifecycle.views.paging import Paged, stored_page
+from lifecycle.views.paging import Paged
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
@@ -48,6 +49,8 @@ LABELS = {
 
 # The designation page's lists read a page at a time in SQL: each one's page parameter.
 DESIGNATION_LISTS = {"assessments": "assessments_page", "changes": "changes_page"}
+# Every list of the designation page, by its page parameter: each pager keeps the others' pages.
+PAGE_PARAMS = ("occasions_page", "events_page", *DESIGNATION_LISTS.values())
 SHOWN = 10  # each of the dashboard's lists shows its first ten; the rest are a link away
 
 
@@ -61,11 +64,11 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
         # The unions' cut-overs grow with the subtree's unions: a page of them, paged in SQL.
-        notes: list[str] = []
-        shown, cutovers = stored_page(
+        cutovers, cutovers_pager = stored_list(
+            request.query_params,
             lambda w: union_cutovers_page(uow, user.union_id, w, scope=user.read_scope),
-            Filters(request.query_params).page("cutovers_page"),
-            notes,
+            "cutovers_page",
+            "cutovers",
         )
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
         # Findings wait for finance as the to-do's occasions do, counted as the finance list's
@@ -94,15 +97,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "todo": todo,
             "links": links,
             "cutovers": cutovers,
-            "cutovers_pager": stored_pager(
-                request.query_params,
-                (),
-                "cutovers_page",
-                number=shown,
-                paged=cutovers,
-                anchor="cutovers",
-                note=notes[0] if notes else None,
-            ),
+            "cutovers_pager": cutovers_pager,
             "unheard": unheard,
             "open_findings": findings,
         },
@@ -113,8 +108,9 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
 def designation_detail(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """Status and history, cycles and occasions, inspections, notices, filings, 考核, ledgers."""
     require(user, Permission.READ)
+    query = request.query_params
     with reading(request) as uow:
-        f = Filters(request.query_params)
+        f = Filters(query)
         asked = {name: f.page(param) for name, param in DESIGNATION_LISTS.items()}
         view = designation_page(
             uow,
@@ -127,32 +123,46 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
         story = leader_story(uow, designation_id, scope=user.read_scope)
         labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
         # The occasions from the naming on, a page at a time (they grow with the title's years).
-        params = ("occasions_page", *DESIGNATION_LISTS.values())
         occasions, pager = section_page(
-            view.occasions, request.query_params, "occasions_page", "occasions", params
+            view.occasions, query, "occasions_page", "occasions", PAGE_PARAMS
         )
-        # The 考核 and the change requests, paged in SQL by the read model.
-        lists: dict[str, Paged[Any]] = {"assessments": view.assessments}
-        if view.changes is not None:
-            lists["changes"] = view.changes.requests
-        pagers = {
-            name: stored_pager(
-                request.query_params,
-                params,
-                DESIGNATION_LISTS[name],
-                number=view.shown_pages[name],
-                paged=rows,
-                anchor=name,
-                note=view.page_notes.get(name),
-            )
-            for name, rows in lists.items()
-        }
+        # The leader's events as the JSON reads them, paged in SQL; the timeline holds them all.
+        events, events_pager = stored_list(
+            query,
+            lambda w: uow.leaders.events_page(story.designation.workshop_id, w),
+            "events_page",
+            "leader-events",
+            PAGE_PARAMS,
+        )
         context = {
             "page": view,
             "labels": labels,
             "leaders": story,
+            "leader_events": events,
+            "leader_events_pager": events_pager,
             "occasions": occasions,
             "occasions_pager": pager,
-            "pagers": pagers,
+            "pagers": _read_model_pagers(query, view),
         }
         return render(request, "designation.html", context)
+
+
+def _read_model_pagers(
+    query: Mapping[str, str], view: DesignationPage
+) -> dict[str, dict[str, str | None]]:
+    """The pagers of the 考核 and the change requests, which the read model pages in SQL."""
+    lists: dict[str, Paged[Any]] = {"assessments": view.assessments}
+    if view.changes is not None:
+        lists["changes"] = view.changes.requests
+    return {
+        name: stored_pager(
+            query,
+            PAGE_PARAMS,
+            DESIGNATION_LISTS[name],
+            number=view.shown_pages[name],
+            paged=rows,
+            anchor=name,
+            note=view.page_notes.get(name),
+        )
+        for name, rows in lists.items()
+    }

@@ -24,13 +24,12 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import stored_pager
+from api.web.ledger_pages import pages_query, stored_pager
 from api.web.member_picker import chosen_ids, multi_picker
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.clock import chinese_date
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import plain_decimal, plain_int
 from lifecycle.views.paging import within_pages
@@ -254,6 +253,8 @@ def _workshop_page(
                 anchor="members",
                 note=view.members_note,
             ),
+            # The forms post back with the members' page shown: a refusal comes back on it.
+            "pages_query": pages_query({"members_page": view.members_page}),
             "w": view.workshop,
             "may_add": may_add,
             "picker": picker(uow, shown, "person_id", scope=user.scope) if may_add else None,
@@ -263,19 +264,7 @@ def _workshop_page(
             "leaving_errors": leaving_errors or {},
             "leaving_choices": [
                 ("", "请选择"),
-                *(
-                    (str(m.id), f"{m.name}（{chinese_date(m.joined_on)}加入）")
-                    for m in view.members
-                    if m.left_on is None
-                ),
-                *(
-                    (
-                        f"{CORRECTING}{m.id}",
-                        f"{m.name}（已登记于{chinese_date(m.left_on)}离开：更正离开日期）",
-                    )
-                    for m in view.members
-                    if m.left_on is not None
-                ),
+                *((f"{CORRECTING * c.correcting}{c.member_id}", c.label) for c in view.leaving),
             ],
             "values": shown,
         }

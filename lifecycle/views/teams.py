@@ -3,9 +3,11 @@ register them (a new team applying for a title [Y7])."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.persons.model import Person
@@ -22,6 +24,7 @@ from lifecycle.vocab import (
     UnionLevel,
 )
 from lifecycle.workshops.model import Workshop, WorkshopMember
+from lifecycle.workshops.service import leaving_open
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,34 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
+class LeavingChoice:
+    """A member the 登记成员离开 form offers: ``correcting``, the leaving date recorded is
+    corrected (else the leaving is recorded); ``label``, who they are in the team and since
+    when (a person who joined again is offered once per period)."""
+
+    member_id: int
+    correcting: bool
+    label: str
+
+
+def leaving_choices(members: Sequence[MemberRow], as_of: date) -> list[LeavingChoice]:
+    """The members whose leaving ``record_leaving`` records or corrects on ``as_of`` (those who
+    have joined: ``leaving_open``): the current ones as registered, then those who left, the
+    latest leaving first; each named with their role and days."""
+
+    def label(m: MemberRow) -> str:
+        joined = f"{chinese_date(m.joined_on)}加入"
+        days = joined if m.left_on is None else f"{joined}，已登记于{chinese_date(m.left_on)}离开"
+        said = " · ".join(x for x in (m.name, m.role, days) if x)
+        return said if m.left_on is None else f"{said}：更正离开日期"
+
+    open_ = [m for m in members if leaving_open(m.joined_on, as_of)]
+    staying = [m for m in open_ if m.left_on is None]
+    left = sorted((m for m in open_ if m.left_on is not None), key=lambda m: m.left_on or as_of)
+    return [LeavingChoice(m.id, m.left_on is not None, label(m)) for m in staying + left[::-1]]
+
+
+@dataclass(frozen=True)
 class TitleRow:
     id: int
     title: str
@@ -81,7 +112,7 @@ class WorkshopView:
     workshop: Workshop
     union_name: str
     nature: str
-    members: list[MemberRow]  # every one (the leaving form offers them)
+    members: list[MemberRow]  # every one
     members_now: int
     titles: list[TitleRow]
     # The leader as the team's titles call them: 带头人, 领衔人, or both [Y3][S3][C].
@@ -91,6 +122,8 @@ class WorkshopView:
     members_shown: Paged[MemberRow] = field(default_factory=lambda: Paged([], 0, 50, 0))
     members_page: int = 1
     members_note: str | None = None
+    # Whom the 登记成员离开 form offers (``leaving_choices``).
+    leaving: list[LeavingChoice] = field(default_factory=list)
 
 
 def persons_list(
@@ -180,6 +213,7 @@ def workshop_view(
         members_shown=Paged([_row(m) for m in shown.items], shown.total, shown.limit, shown.offset),
         members_page=shown_at,
         members_note=notes[0] if notes else None,
+        leaving=leaving_choices(members, as_of),
     )
 
 

@@ -322,6 +322,13 @@ def _member_of(
     return workshop, member
 
 
+def leaving_open(joined_on: date, as_of: date) -> bool:
+    """Whether a member's leaving can be recorded or its date corrected on ``as_of``
+    (``record_leaving``): a day not before joining and not after today exists. Every member
+    who has joined qualifies, those who left too (their date corrected, gone or not)."""
+    return joined_on <= as_of
+
+
 def record_leaving(
     uow: UnitOfWork,
     workshop_id: int,

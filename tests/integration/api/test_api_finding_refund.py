@@ -73,7 +73,8 @@ def test_a_refund_is_money_returned_counted_in_the_ledger_and_the_summary(api: A
         "2026-11-20", -100_000, "转账凭证-0088", api.own.finding
     )  # fmt: skip
     assert line["balance_fen"] == after["balance_fen"]
-    assert [x["refund_fen"] for x in after["findings"] if x["id"] == api.own.finding] == [100_000]
+    findings = after["findings"]["items"]
+    assert [x["refund_fen"] for x in findings if x["id"] == api.own.finding] == [100_000]
     findings = api.client.get(
         f"/api/v1/designations/{api.own.designation}/findings", headers=finance
     ).json()["items"]

@@ -152,7 +152,7 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     assert "支出类别属禁止用途" not in [
         x for line in after["lines"]["items"] for x in line["findings"]
     ]
-    assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"])
+    assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"]["items"])
 
 
 def test_overspending_findings_each_carry_their_own_part_adding_up_to_the_deficit(api: Api) -> None:
@@ -238,7 +238,7 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
     ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
     shown = {
         x["kind"]: (x["closed_by_audit"], x["outcome_label"], x["resolved_by"])
-        for x in ledger["findings"]
+        for x in ledger["findings"]["items"]
     }
     assert shown == {
         "matching_missing": (True, "系统自动关闭", "系统自动关闭"),
@@ -268,7 +268,8 @@ def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_worker
         findings = api.client.get(f"{path}/findings", headers=finance).json()["items"]
         [missing] = [x["message"] for x in findings if x["kind"] == "matching_missing"]
         ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
-        [shown] = [x["message"] for x in ledger["findings"] if x["kind"] == "matching_missing"]
+        listed = ledger["findings"]["items"]
+        [shown] = [x["message"] for x in listed if x["kind"] == "matching_missing"]
         assert shown == missing
         cited[scheme] = missing
     craftsman, model_worker = cited["shanghai-craftsman"], cited["shanghai-model-worker"]

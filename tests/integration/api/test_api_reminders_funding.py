@@ -148,7 +148,7 @@ def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
     spent = [line for line in body["lines"]["items"] if line["direction"] == "spent"]
     assert [(x["spent_fen"], x["counterparty"]) for x in spent] == [(120000, "某旅行社")]
     assert body["spent_fen"] == 120000
-    kinds = {fi["kind"]: fi["open"] for fi in body["findings"]}
+    kinds = {fi["kind"]: fi["open"] for fi in body["findings"]["items"]}
     # The grant paid on 10-08, recorded after the spending of 10-09, covers it: the overspend
     # found on entry no longer holds and is closed, kept (findings follow the money, issue 13).
     assert kinds == {"forbidden_category": True, "missing_receipt": True, "overspent": False}

@@ -44,12 +44,14 @@ def test_the_overridden_years_are_paged_each_year_whole(
     past = admin.get("/admin/calendar?years_page=40").text
     assert YEAR.findall(past) == YEAR.findall(final)
     assert f"第 40 页超出范围（共 {last} 页），已显示最后一页" in past
-    # A refused import: beside the file, nothing written, the list still paged.
+    # A refused import sent from page 2: beside the file, nothing written, the list back on
+    # page 2 (the form posts with the page shown; before: page 1).
+    second = admin.get("/admin/calendar?years_page=2").text
     refused = admin.post(
-        "/admin/calendar",
-        data={"csrf_token": csrf_of(first, "/admin/calendar")},
+        "/admin/calendar?years_page=2",
+        data={"csrf_token": csrf_of(second, "/admin/calendar?years_page=2")},
         files={"file": ("bad.csv", b"date,kind\n2034-02-30,holiday\n", "text/csv")},
     )
     assert refused.status_code == 422
     assert 'id="file-error"' in refused.text
-    assert [int(y) for y in YEAR.findall(refused.text)] == every[:2]
+    assert [int(y) for y in YEAR.findall(refused.text)] == every[2:4]

@@ -105,7 +105,7 @@ def test_a_city_title_says_what_s10_asks_and_marks_the_four_as_findings_not_as_f
     (travel_line,) = [line for line in ledger["lines"]["items"] if line["item"] == "差旅"]
     assert READING_LABEL in travel_line["findings"]
     assert FORBIDDEN_LABEL not in [x for line in ledger["lines"]["items"] for x in line["findings"]]
-    (finding,) = [f for f in ledger["findings"] if f["kind"] == "forbidden_category"]
+    (finding,) = [f for f in ledger["findings"]["items"] if f["kind"] == "forbidden_category"]
     assert finding["kind_label"] == READING_LABEL
     assert finding["evidence"]["article"] == "[S10]"
     union = site.tree.district.id

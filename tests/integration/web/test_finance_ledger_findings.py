@@ -170,7 +170,7 @@ def test_each_overspending_finding_carries_its_own_part_and_they_add_up_to_the_d
     assert sorted(amounts) == [Decimal("0.10"), Decimal("0.20"), Decimal("320.50")]
 
     fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
-    overspent = [x["amount_fen"] for x in fund["findings"] if x["kind"] == "overspent"]
+    overspent = [x["amount_fen"] for x in fund["findings"]["items"] if x["kind"] == "overspent"]
     assert sum(overspent) == -fund["balance_fen"] == 32_080
     summary = finance.get(f"/api/v1/unions/{site.tree.district.id}/funding-summary").json()
     listed = [x["amount_fen"] for x in summary["open_findings"] if x["kind"] == "overspent"]
@@ -443,7 +443,7 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
     fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
     shown = {
         x["kind"]: (x["closed_by_audit"], x["outcome_label"], x["resolved_by"])
-        for x in fund["findings"]
+        for x in fund["findings"]["items"]
     }
     assert shown == {
         "overspent": (True, "系统自动关闭", "系统自动关闭"),

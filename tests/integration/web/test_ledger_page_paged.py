@@ -90,7 +90,7 @@ def test_a_refused_correction_shows_the_page_holding_its_expenditure(
     monkeypatch.setattr("api.web.ledger_pages.PER_PAGE", 2)
     browser = site.login("unit")
     page = browser.get(f"/finance/designations/{site.designation.id}?spending_page=2")
-    assert f'action="/finance/expenditures/{spent[2]}/correct"' in page.text
+    assert f'action="/finance/expenditures/{spent[2]}/correct?spending_page=2"' in page.text
     fields = {
         "csrf_token": csrf_of(page.text),
         "expected_version": "1",
@@ -107,6 +107,37 @@ def test_a_refused_correction_shows_the_page_holding_its_expenditure(
     assert "更正原因不能为空" in refused.text
     assert 'value="300.00"' in refused.text  # what was typed, on the page holding it
     assert [int(i) for i in SPENT.findall(_section(refused.text, "expenditures"))] == spent[2:]
+
+
+def test_a_refused_form_from_later_pages_comes_back_on_those_pages(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's forms post with the pages shown (``?page=2&spending_page=2``): a refused grant
+    correction comes back on page 2 of the ledger and of the expenditures, with what was typed
+    and the reason. Before: on the first page of each list."""
+    spent = _money(site)
+    monkeypatch.setattr("api.web.ledger_pages.PER_PAGE", 2)
+    browser = site.login("finance")
+    ledger = f"/finance/designations/{site.designation.id}"
+    page = browser.get(f"{ledger}?page=2&spending_page=2").text
+    with site.uow() as u:
+        (grant,) = u.funding.grants_of(site.designation.id)
+        grant_id, version = grant.id, grant.version
+    action = f"/finance/grants/{grant_id}/correct?page=2&spending_page=2"
+    assert f'action="{action}"' in page.replace("&amp;", "&")
+    typed = {"expected_version": str(version), "approval_ref": "杨工〔2023〕1号",
+             "approved_on": "2023-04-01", "paid_on": "2023-04-20", "amount_yuan": "12,345.00",
+             "reason": ""}  # fmt: skip
+    refused = browser.post(action, data={"csrf_token": csrf_of(page), **typed})
+    assert refused.status_code == 422
+    assert f'id="correct-{grant_id}-reason-error"' in refused.text
+    assert 'value="12,345.00"' in refused.text
+    lines = _section(refused.text, "ledger")
+    assert ">7,000.00<" in lines  # the ledger's page 2, as the user was on it
+    assert "第 3–4 条" in lines
+    assert [int(i) for i in SPENT.findall(_section(refused.text, "expenditures"))] == spent[2:]
+    # Its forms still post back to those pages.
+    assert f'action="{action}"' in refused.text.replace("&amp;", "&")
 
 
 def test_a_titles_occasions_are_shown_a_page_at_a_time_on_its_page(

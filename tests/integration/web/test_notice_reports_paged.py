@@ -50,10 +50,12 @@ def test_a_notices_reports_are_paged_and_a_refused_one_keeps_what_was_typed(
     past = district.get(f"{url}?reports_page=7").text
     assert _shown(past) == _shown(second)
     assert "第 7 页超出范围（共 2 页），已显示最后一页" in past
-    # A refused report: named beside its field, what was typed kept, the list still paged.
-    page = sector.get(url)
+    # A refused report sent from page 2: named beside its field, what was typed kept, the list
+    # back on page 2 (the form posts with the page shown; before: page 1).
+    page = sector.get(f"{url}?reports_page=2")
+    assert f'action="{url}/reports?reports_page=2"' in page.text
     refused = sector.post(
-        f"{url}/reports",
+        f"{url}/reports?reports_page=2",
         data={"csrf_token": csrf_of(page.text), "reported_on": "2026-11-19",
               "description": "补充的第四次报告"},
         files={"file": ("报告4.pdf", PDF, "application/pdf")},
@@ -62,5 +64,5 @@ def test_a_notices_reports_are_paged_and_a_refused_one_keeps_what_was_typed(
     assert 'id="reported_on-error"' in refused.text
     assert 'value="补充的第四次报告"' in refused.text
     assert 'value="2026-11-19"' in refused.text
-    assert len(_shown(refused.text)) == 2
-    assert "共 3 条，第 1–2 条" in refused.text
+    assert _shown(refused.text) == _shown(second)
+    assert "共 3 条，第 3–3 条" in refused.text

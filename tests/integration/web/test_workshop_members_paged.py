@@ -60,3 +60,33 @@ def test_a_teams_members_are_paged_with_the_whole_teams_count(
     assert 'value="2000-01-01"' in refused.text
     assert f'<option value="{first_member}" selected' in refused.text
     assert _shown(refused.text) == people[:2]
+
+
+def test_a_refused_leaving_from_page_two_comes_back_on_page_two(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forms post with the members' page shown (``?members_page=2``): a refused 登记成员离开
+    comes back on that page with the reason and what was typed. Before: on the first page."""
+    shop = site.designation.workshop_id
+    with site.uow() as u:
+        workshop = u.workshops.get(shop, EVERYTHING)
+        assert workshop is not None
+        people = [m.person_id for m in sorted(workshop.members, key=lambda m: m.id)]
+        staying = next(m.id for m in workshop.members if m.left_on is None)
+    assert len(people) >= 3
+    monkeypatch.setattr("lifecycle.views.paging.PER_PAGE", 2)
+    unit = site.login("unit")
+    second = unit.get(f"/workshops/{shop}?members_page=2").text
+    action = f"/workshops/{shop}/leaving?members_page=2"
+    assert f'action="{action}"' in second
+    assert f'action="/workshops/{shop}/members?members_page=2"' in second
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(second, action), "member_id": str(staying),
+              "leaving_on": "2000-01-01"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert 'id="leaving_on-error"' in refused.text
+    assert 'value="2000-01-01"' in refused.text
+    assert _shown(refused.text) == people[2:4]
+    assert f'action="{action}"' in refused.text
