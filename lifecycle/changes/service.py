@@ -382,14 +382,15 @@ def approve_step(
         problems.items += before_unsettled_problems(uow, designation, cmd.decided_on)
     if request.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="request_id")
-    reviewed = cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE
+    changing = request.measure is ChangeMeasure.LEADER_CHANGE
+    reviewed = cmd.step is not ChangeStep.UNIT and changing
     person = None
-    if reviewed:
+    if changing:
         assert request.new_leader_person_id is not None
         person = uow.persons.get(request.new_leader_person_id, EVERYTHING)  # checked at filing
         assert person is not None
-        # Left or died since the filing: the review and the decision cannot agree to it; the
-        # request is returned or (by the city) not agreed to [C 三（六）][S9].
+        # Left or died since the filing: no step agrees to it, the unit's opinion neither; the
+        # request is withdrawn (unit), returned or (by the city) not agreed to [C 三（六）][S9].
         gone_problem(uow, problems, _NEW, person, label="新领衔人", word="领衔人")
     problems.raise_if_any()
     if reviewed:
