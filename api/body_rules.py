@@ -7,7 +7,7 @@ the day or another field stay in the use case."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, get_args, get_origin
@@ -20,10 +20,12 @@ from lifecycle.accounts.profile import email_problems
 from lifecycle.accounts.service import new_user_email_problems
 from lifecycle.craftsman_title.rules import phone_problem as applicant_phone_problem
 from lifecycle.errors import FieldProblem, ValidationFailed
+from lifecycle.intake.service import opinion_problems
+from lifecycle.intake.withdrawal import reason_problems as intake_withdrawal_reason
 from lifecycle.money import parse_yuan
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.unions.service import contact_email_problems, contact_phone_problems
-from lifecycle.validation import RequiredText, plain_decimal
+from lifecycle.validation import RequiredText, plain_decimal, signer_problems
 from lifecycle.workshops.service import venue_area_problem
 
 
@@ -35,6 +37,9 @@ class FieldRule:
 
     check: Callable[[object], tuple[str, str] | None]
     blank: bool = False
+    # The rule as another field of the body chooses it (a 退回's reasons, not an opinion; a
+    # 其他 event's details, required): given the body as sent, the rule that reads the field.
+    chosen_by: Callable[[Mapping[str, object]], FieldRule | None] | None = None
 
 
 def _first(found: list[FieldProblem]) -> tuple[str, str] | None:
@@ -55,6 +60,23 @@ def required(text: RequiredText) -> FieldRule:
     """A required text's rule, as its use case checks it: a text of spaces only is
     「…不能为空」 beside the other fields' refusals (an empty one is pydantic's)."""
     return checked_by(text.problems, blank=True)
+
+
+def chosen(choose: Callable[[Mapping[str, object]], FieldRule | None]) -> FieldRule:
+    """A field's rule as another field of the body chooses it (``choose``: the body as sent to
+    the rule, or None: none applies); an absent field a rule is chosen for reads as blank."""
+    return FieldRule(lambda _value: None, blank=True, chosen_by=choose)
+
+
+def required_as(choose: Callable[[Mapping[str, object]], RequiredText | None]) -> FieldRule:
+    """A text's rule as another field of the body says it is required (``choose``: the body as
+    sent to the use case's own ``RequiredText``, or None: not required, nothing said here)."""
+
+    def rule(body: Mapping[str, object]) -> FieldRule | None:
+        text = choose(body)
+        return required(text) if text is not None else None
+
+    return chosen(rule)
 
 
 def _amount(value: object) -> tuple[str, str] | None:
@@ -105,6 +127,15 @@ def _applicant_phone(text: str) -> list[FieldProblem]:
 
 # 附件1's 联系电话 (reading P36d), the one phone rule.
 APPLICANT_PHONE_RULE = checked_by(_applicant_phone)
+
+
+# An application step's and a withdrawal's 签署人, a withdrawal's reason (reading I5), and a
+# step's opinion, required to return or not agree (as ``opinion_problems`` reads the action).
+SIGNER_RULE = checked_by(signer_problems, blank=True)
+INTAKE_WITHDRAWAL_REASON_RULE = checked_by(intake_withdrawal_reason, blank=True)
+STEP_OPINION_RULE = chosen(
+    lambda body: checked_by(lambda text: opinion_problems(body.get("action"), text), blank=True)
+)
 
 
 def _rule_of(field: FieldInfo) -> FieldRule | None:
@@ -165,9 +196,12 @@ def model_problems(
             for i, item in enumerate(value):  # each item read for itself
                 found += model_problems(items, item, refused, f"{path}.{i}.")
             continue
+        rule = _rule_of(field)
+        if rule is not None and rule.chosen_by is not None:
+            rule = rule.chosen_by(body)
+            value = "" if value is None and rule is not None else value  # required: absent
         if value is None or not _taken(path, refused):
             continue  # absent, or refused already
-        rule = _rule_of(field)
         if rule is None or (isinstance(value, str) and not value.strip() and not rule.blank):
             continue  # no rule; or blank: whether it is needed is the use case's
         refusal = rule.check(value)
