@@ -2,8 +2,10 @@
 such as 「12.345」 is the money rule's to refuse, in the use case, which runs only for a body
 pydantic takes whole; a body refused for a type error elsewhere named the amount only in a
 second 422, once that was fixed. So are an e-mail address, a phone number and a required text
-sent blank (spaces only), each by the use case's own check of it. Rules that read the record,
-the day or another field stay in the use case."""
+sent blank (spaces only), each by the use case's own check of it; a text another field of the
+body makes required (a 退回's reasons, a 其他 event's details) by the rule that field chooses.
+Rules that read stored records or the day stay in the use case: this answer is given before
+any record is read, and the use case names all of them at once for a body pydantic takes."""
 
 from __future__ import annotations
 
