@@ -102,7 +102,7 @@ END_REF = RequiredText("撤牌或退出决定文号", 200)
 def end_ref_text(status: object) -> RequiredText | None:
     """The 文号 a title registered as ended (退出、撤牌) carries; a named one none."""
     ended = {s.value for s in _REGISTRABLE} - {DesignationStatus.NAMED.value}
-    return END_REF if status in ended else None
+    return END_REF if isinstance(status, str) and status in ended else None
 
 
 def name_designation(
