@@ -17,6 +17,7 @@ from lifecycle.changes.checks import (
     FILER,
     REASON_DETAILS,
     REASON_DETAILS_MAX,
+    RESUBMIT_NOTE,
     SIGNER,
     WITHDRAW_REASON,
 )
@@ -36,7 +37,9 @@ class ResubmitIn(Inbound):
     ]
     measure: ChangeMeasure
     new_leader_person_id: Id | None = None
-    note: Annotated[str, Field(min_length=1, max_length=2000)] = "按退回意见修改后重新提交"
+    note: Annotated[str, Field(min_length=1, max_length=2000), required(RESUBMIT_NOTE)] = (
+        "按退回意见修改后重新提交"
+    )
     expected_version: Version = None
 
 

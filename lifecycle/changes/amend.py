@@ -129,6 +129,7 @@ def resubmit(
         cmd.new_leader_person_id,
         as_of=as_of,
     )
+    checks.RESUBMIT_NOTE.check(problems, "note", cmd.note)
     problems.items += returned_on_problems(request.waiting_since, cmd.resubmitted_on)
     person = checks.check_proposal(
         uow,
@@ -166,7 +167,7 @@ def resubmit(
         union_id=cmd.acting_union_id,
         on=cmd.resubmitted_on,
         signer=cmd.signer,
-        opinion=cmd.note,
+        opinion=cmd.note.strip(),
         actor=actor,
     )
 

@@ -57,6 +57,7 @@ SIGNER = RequiredText("签署人", 100)  # who signs a step's opinion or the wit
 OPINION = RequiredText("意见", OPINION_MAX)
 RETURN_REASONS = RequiredText("退回理由", OPINION_MAX)
 WITHDRAW_REASON = RequiredText("撤回理由", 2000)
+RESUBMIT_NOTE = RequiredText("重新提交说明", 2000)  # the resubmission step's opinion
 
 
 def step_text(sending_back: bool) -> RequiredText:

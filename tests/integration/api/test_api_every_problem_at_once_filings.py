@@ -44,11 +44,11 @@ def test_a_change_request_names_its_blank_texts_beside_a_type_error(api: Api) ->
         {"withdrawn_on": NOT_A_DAY, "signer": "签署人不能为空", "reason": "撤回理由不能为空"},
     )
     again = {"resubmitted_on": "x", "signer": " ", "reason": "retired", "reason_details": " ",
-             "measure": "exit_keeping_title"}  # fmt: skip
+             "measure": "exit_keeping_title", "note": "  "}  # fmt: skip
     _every(
         _post(api, Role.UNIT_CONTACT, f"/api/v1/change-requests/{r}/resubmit", again),
         {"resubmitted_on": NOT_A_DAY, "signer": "填报人不能为空",
-         "reason_details": "申请原因具体情况不能为空"},
+         "reason_details": "申请原因具体情况不能为空", "note": "重新提交说明不能为空"},
     )  # fmt: skip
     assert api.writes() == before
 
