@@ -162,8 +162,30 @@ def rule_problems(request: Request, body: Any, refused: set[str]) -> list[dict[s
     not in ``refused``), in the shape of the 422's problems."""
     model = body_model(request)
     if model is None:
-        return []
+        return form_problems(request, body, refused)
     return model_problems(model, body, refused)
+
+
+def form_problems(request: Request, body: object, refused: set[str]) -> list[dict[str, str]]:
+    """The field-local rules' problems in a form's fields (a multipart body: each field its own
+    parameter, marked as a JSON body's field is), those pydantic took."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None or not isinstance(body, Mapping):
+        return []
+    fields = {param.alias: body.get(param.alias) for param in dependant.body_params}
+    found: list[dict[str, str]] = []
+    for param in dependant.body_params:
+        rule, value = _rule_of(param.field_info), fields[param.alias]
+        if rule is not None and rule.chosen_by is not None:
+            rule = rule.chosen_by(fields)
+        if rule is None or not isinstance(value, str) or param.alias in refused:
+            continue
+        if not value.strip() and not rule.blank:
+            continue
+        refusal = rule.check(value)
+        if refusal is not None:
+            found.append({"field": param.alias, "code": refusal[0], "message": refusal[1]})
+    return found
 
 
 def _item_model(field: FieldInfo) -> type[BaseModel] | None:

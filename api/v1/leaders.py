@@ -52,7 +52,13 @@ from lifecycle.leaders.service import (
     record_leader_event,
 )
 from lifecycle.leaders.successor import change_warnings
-from lifecycle.leaders.texts import CHANGE_REASON, SOURCE, details_text
+from lifecycle.leaders.texts import (
+    CHANGE_REASON,
+    LEADER_SIGNER,
+    SOURCE,
+    UNIT_SIGNER,
+    details_text,
+)
 from lifecycle.persons.search import search_persons_page
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.home_tree import home_tree
@@ -302,9 +308,9 @@ def new_consent(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="本人及单位签署的同意书")],
     leader_consented_on: Annotated[date, Form()],
-    leader_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    leader_signer: Annotated[str, Form(min_length=1, max_length=100), required(LEADER_SIGNER)],
     unit_consented_on: Annotated[date, Form()],
-    unit_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    unit_signer: Annotated[str, Form(min_length=1, max_length=100), required(UNIT_SIGNER)],
     notes: Annotated[str | None, Form(max_length=4000)] = None,
 ) -> ConsentOut:
     actor = caller.principal.actor

@@ -28,7 +28,7 @@ from lifecycle.leaders.model import (
 )
 from lifecycle.leaders.occasions import WARNING_DAYS
 from lifecycle.leaders.rules import new_leader, with_team_leader_rules
-from lifecycle.leaders.texts import CHANGE_REASON, SOURCE, details_text
+from lifecycle.leaders.texts import CHANGE_REASON, LEADER_SIGNER, SOURCE, UNIT_SIGNER, details_text
 from lifecycle.leaders.titles import (
     HeldTitle,
     city_decided_refusal,
@@ -43,7 +43,7 @@ from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after
 from lifecycle.vocab import Role
 from lifecycle.workshops.model import Workshop
 
@@ -115,8 +115,8 @@ def consent_field_problems(
     """What recording a consent refuses in the typed fields (None: unreadable, already refused
     by the form): also for a form refused before the use case runs [Y13]."""
     problems = Problems()
-    require_text(problems, "leader_signer", leader_signer, "本人签名", 100)  # as the form labels it
-    require_text(problems, "unit_signer", unit_signer, "单位签署人", 100)
+    LEADER_SIGNER.check(problems, "leader_signer", leader_signer)
+    UNIT_SIGNER.check(problems, "unit_signer", unit_signer)
     not_after(problems, "leader_consented_on", leader_consented_on, as_of, "本人同意日期")
     not_after(problems, "unit_consented_on", unit_consented_on, as_of, "单位同意日期")
     return problems.items

@@ -1,5 +1,6 @@
 """The typed texts of a leader event and of a direct change of leader: each checked once, by the
-use case (``leaders.service``) and beside an API body's other fields (``api.body_rules``)."""
+use case (``leaders.service``) and beside an API body's other fields (``api.body_rules``), a
+multipart form's too (the continuation consent's signers)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from lifecycle.validation import RequiredText
 SOURCE = RequiredText("信息来源", 300)
 DETAILS = RequiredText("具体情况", 4000)
 CHANGE_REASON = RequiredText("变更事由", 2000)
+# A continuation consent's signers [Y13], as the form labels them.
+LEADER_SIGNER = RequiredText("本人签名", 100)
+UNIT_SIGNER = RequiredText("单位签署人", 100)
 
 
 def details_text(kind: object) -> RequiredText | None:

@@ -140,3 +140,21 @@ def test_an_intake_body_names_its_blank_texts_beside_a_type_error(api: Api) -> N
          "signer": "签署人不能为空"},
     )  # fmt: skip
     assert api.writes() == before
+
+
+def test_a_continuation_consent_form_names_its_blank_signers_beside_a_bad_date(api: Api) -> None:
+    """A multipart body's fields are read by their rules as a JSON body's are [Y13]."""
+    before = api.writes()
+    got = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/continuation-consents",
+        data={"leader_consented_on": "2026-02-30", "leader_signer": "  ",
+              "unit_consented_on": "2026-11-02", "unit_signer": " "},
+        files={"file": ("同意书.pdf", b"%PDF-1.4\n", "application/pdf")},
+        headers=api.callers[Role.UNIT_CONTACT].headers,
+    )  # fmt: skip
+    _every(
+        got,
+        {"leader_consented_on": "没有2026-02-30这一天", "leader_signer": "本人签名不能为空",
+         "unit_signer": "单位签署人不能为空"},
+    )  # fmt: skip
+    assert api.writes() == before
