@@ -2,12 +2,14 @@
 such as 「12.345」 is the money rule's to refuse, in the use case, which runs only for a body
 pydantic takes whole; a body refused for a type error elsewhere named the amount only in a
 second 422, once that was fixed. So are an e-mail address, a phone number and a required text
-sent blank (spaces only), each by the use case's own check of it. Rules that read the record,
-the day or another field stay in the use case."""
+sent blank (spaces only), each by the use case's own check of it; a text another field of the
+body makes required (a 退回's reasons, a 其他 event's details) by the rule that field chooses.
+Rules that read stored records or the day stay in the use case: this answer is given before
+any record is read, and the use case names all of them at once for a body pydantic takes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, get_args, get_origin
@@ -20,10 +22,12 @@ from lifecycle.accounts.profile import email_problems
 from lifecycle.accounts.service import new_user_email_problems
 from lifecycle.craftsman_title.rules import phone_problem as applicant_phone_problem
 from lifecycle.errors import FieldProblem, ValidationFailed
+from lifecycle.intake.service import opinion_problems
+from lifecycle.intake.withdrawal import reason_problems as intake_withdrawal_reason
 from lifecycle.money import parse_yuan
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.unions.service import contact_email_problems, contact_phone_problems
-from lifecycle.validation import RequiredText, plain_decimal
+from lifecycle.validation import RequiredText, plain_decimal, signer_problems
 from lifecycle.workshops.service import venue_area_problem
 
 
@@ -35,6 +39,9 @@ class FieldRule:
 
     check: Callable[[object], tuple[str, str] | None]
     blank: bool = False
+    # The rule as another field of the body chooses it (a 退回's reasons, not an opinion; a
+    # 其他 event's details, required): given the body as sent, the rule that reads the field.
+    chosen_by: Callable[[Mapping[str, object]], FieldRule | None] | None = None
 
 
 def _first(found: list[FieldProblem]) -> tuple[str, str] | None:
@@ -55,6 +62,23 @@ def required(text: RequiredText) -> FieldRule:
     """A required text's rule, as its use case checks it: a text of spaces only is
     「…不能为空」 beside the other fields' refusals (an empty one is pydantic's)."""
     return checked_by(text.problems, blank=True)
+
+
+def chosen(choose: Callable[[Mapping[str, object]], FieldRule | None]) -> FieldRule:
+    """A field's rule as another field of the body chooses it (``choose``: the body as sent to
+    the rule, or None: none applies); an absent field a rule is chosen for reads as blank."""
+    return FieldRule(lambda _value: None, blank=True, chosen_by=choose)
+
+
+def required_as(choose: Callable[[Mapping[str, object]], RequiredText | None]) -> FieldRule:
+    """A text's rule as another field of the body says it is required (``choose``: the body as
+    sent to the use case's own ``RequiredText``, or None: not required, nothing said here)."""
+
+    def rule(body: Mapping[str, object]) -> FieldRule | None:
+        text = choose(body)
+        return required(text) if text is not None else None
+
+    return chosen(rule)
 
 
 def _amount(value: object) -> tuple[str, str] | None:
@@ -107,6 +131,15 @@ def _applicant_phone(text: str) -> list[FieldProblem]:
 APPLICANT_PHONE_RULE = checked_by(_applicant_phone)
 
 
+# An application step's and a withdrawal's 签署人, a withdrawal's reason (reading I5), and a
+# step's opinion, required to return or not agree (as ``opinion_problems`` reads the action).
+SIGNER_RULE = checked_by(signer_problems, blank=True)
+INTAKE_WITHDRAWAL_REASON_RULE = checked_by(intake_withdrawal_reason, blank=True)
+STEP_OPINION_RULE = chosen(
+    lambda body: checked_by(lambda text: opinion_problems(body.get("action"), text), blank=True)
+)
+
+
 def _rule_of(field: FieldInfo) -> FieldRule | None:
     marks = [*field.metadata]
     for arg in get_args(field.annotation):  # ``X | None``: the marks of X
@@ -129,8 +162,30 @@ def rule_problems(request: Request, body: Any, refused: set[str]) -> list[dict[s
     not in ``refused``), in the shape of the 422's problems."""
     model = body_model(request)
     if model is None:
-        return []
+        return form_problems(request, body, refused)
     return model_problems(model, body, refused)
+
+
+def form_problems(request: Request, body: object, refused: set[str]) -> list[dict[str, str]]:
+    """The field-local rules' problems in a form's fields (a multipart body: each field its own
+    parameter, marked as a JSON body's field is), those pydantic took."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None or not isinstance(body, Mapping):
+        return []
+    fields = {param.alias: body.get(param.alias) for param in dependant.body_params}
+    found: list[dict[str, str]] = []
+    for param in dependant.body_params:
+        rule, value = _rule_of(param.field_info), fields[param.alias]
+        if rule is not None and rule.chosen_by is not None:
+            rule = rule.chosen_by(fields)
+        if rule is None or not isinstance(value, str) or param.alias in refused:
+            continue
+        if not value.strip() and not rule.blank:
+            continue
+        refusal = rule.check(value)
+        if refusal is not None:
+            found.append({"field": param.alias, "code": refusal[0], "message": refusal[1]})
+    return found
 
 
 def _item_model(field: FieldInfo) -> type[BaseModel] | None:
@@ -165,9 +220,12 @@ def model_problems(
             for i, item in enumerate(value):  # each item read for itself
                 found += model_problems(items, item, refused, f"{path}.{i}.")
             continue
+        rule = _rule_of(field)
+        if rule is not None and rule.chosen_by is not None:
+            rule = rule.chosen_by(body)
+            value = "" if value is None and rule is not None else value  # required: absent
         if value is None or not _taken(path, refused):
             continue  # absent, or refused already
-        rule = _rule_of(field)
         if rule is None or (isinstance(value, str) and not value.strip() and not rule.blank):
             continue  # no rule; or blank: whether it is needed is the use case's
         refusal = rule.check(value)

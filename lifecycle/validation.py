@@ -222,14 +222,23 @@ def iso_date(raw: str, label: str = "日期") -> date | str:
     return date_range_problem(value, label) or value
 
 
+def signer_problems(signer: str) -> list[FieldProblem]:
+    """签署人 of an application's step or withdrawal: required, 100 characters at most."""
+    if not signer.strip() or len(signer) > 100:
+        return [FieldProblem("signer", "required", "签署人不能为空（100字以内）")]
+    return []
+
+
+def withdrawal_reason_problems(reason: str, *, limit: int) -> list[FieldProblem]:
+    """A 撤回's reason: required, ``limit`` characters at most [I5][G9]."""
+    if not reason.strip():
+        return [FieldProblem("reason", "required", "撤回申报须写明理由")]
+    if len(reason) > limit:
+        return [FieldProblem("reason", "too_long", f"理由不能超过{limit}字")]
+    return []
+
+
 def withdrawal_problems(signer: str, reason: str, *, reason_limit: int) -> list[FieldProblem]:
     """What a 撤回 would refuse in its typed fields (signer, reason), all at once: for the use
     case and for a form refused before it runs (an unreadable date) [I5][G9]."""
-    problems = Problems()
-    if not signer.strip() or len(signer) > 100:
-        problems.add("signer", "required", "签署人不能为空（100字以内）")
-    if not reason.strip():
-        problems.add("reason", "required", "撤回申报须写明理由")
-    elif len(reason) > reason_limit:
-        problems.add("reason", "too_long", f"理由不能超过{reason_limit}字")
-    return problems.items
+    return signer_problems(signer) + withdrawal_reason_problems(reason, limit=reason_limit)

@@ -210,7 +210,11 @@ PROCESSES: dict[str, Text] = {
         "管辖范围内的申报，按编号排序分页（limit/offset，"
         "或以上一页的 next_after 接着列），附总数。",
     ),
-    "POST /api/v1/intake/calls/{call_id}/applications": "新建申报（草稿）",
+    "POST /api/v1/intake/calls/{call_id}/applications": (
+        "新建申报（草稿）",
+        "截至通知的截止日期仍不能提交的工作室（如上海市劳模创新工作室须有运行一年以上的"
+        "区局级命名）不能新建草稿，422 在 workshop_id 说明原因，与申报通知页面不列出该工作室一致。",
+    ),
     "GET /api/v1/intake/applications/{intake_id}": "查看申报",
     "PUT /api/v1/intake/applications/{intake_id}/form": "填写申报表",
     "POST /api/v1/intake/applications/{intake_id}/submit": "提交申报",

@@ -8,11 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
+from api.body_rules import required
 from api.deps import ClockDep, UowDep
 from api.v1.changes import ChangeRequestOut, change_out
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, today
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
-from lifecycle.changes.checks import REASON_DETAILS_MAX
+from lifecycle.changes.checks import (
+    FILER,
+    REASON_DETAILS,
+    REASON_DETAILS_MAX,
+    RESUBMIT_NOTE,
+    SIGNER,
+    WITHDRAW_REASON,
+)
 from lifecycle.changes.model import ChangeMeasure, ChangeReason
 
 router = APIRouter(tags=["change-requests"])
@@ -22,19 +30,23 @@ Signer = Annotated[str, Field(min_length=1, max_length=100)]
 class ResubmitIn(Inbound):
     record_kind = "change_request"
     resubmitted_on: date
-    signer: Signer
+    signer: Annotated[Signer, required(FILER)]
     reason: ChangeReason
-    reason_details: Annotated[str, Field(min_length=1, max_length=REASON_DETAILS_MAX)]
+    reason_details: Annotated[
+        str, Field(min_length=1, max_length=REASON_DETAILS_MAX), required(REASON_DETAILS)
+    ]
     measure: ChangeMeasure
     new_leader_person_id: Id | None = None
-    note: Annotated[str, Field(min_length=1, max_length=2000)] = "按退回意见修改后重新提交"
+    note: Annotated[str, Field(min_length=1, max_length=2000), required(RESUBMIT_NOTE)] = (
+        "按退回意见修改后重新提交"
+    )
     expected_version: Version = None
 
 
 class WithdrawIn(Inbound):
     withdrawn_on: date
-    signer: Signer
-    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    signer: Annotated[Signer, required(SIGNER)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000), required(WITHDRAW_REASON)]
     expected_version: Version = None
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import Field
 
+from api.body_rules import required, required_as
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.downloads import download
 from api.security import document_response
@@ -28,7 +29,13 @@ from api.v1.common import (
     today,
 )
 from api.v1.schemas import AuditEntryOut, audit_page, listed
-from lifecycle.changes.checks import OPINION_MAX, REASON_DETAILS_MAX
+from lifecycle.changes.checks import (
+    OPINION_MAX,
+    REASON_DETAILS,
+    REASON_DETAILS_MAX,
+    SIGNER,
+    step_text,
+)
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -128,7 +135,9 @@ class StepOut(Out):
 class FileIn(Inbound):
     record_kind = "change_request"
     reason: ChangeReason
-    reason_details: Annotated[str, Field(min_length=1, max_length=REASON_DETAILS_MAX)]
+    reason_details: Annotated[
+        str, Field(min_length=1, max_length=REASON_DETAILS_MAX), required(REASON_DETAILS)
+    ]
     measure: ChangeMeasure
     filed_on: date
     new_leader_person_id: Id | None = None
@@ -138,8 +147,12 @@ class FileIn(Inbound):
 class DecisionIn(Inbound):
     decision: Decision
     decided_on: date
-    signer: Annotated[str, Field(min_length=1, max_length=100)]
-    opinion: Annotated[str, Field(min_length=1, max_length=OPINION_MAX)]
+    signer: Annotated[str, Field(min_length=1, max_length=100), required(SIGNER)]
+    opinion: Annotated[
+        str,
+        Field(min_length=1, max_length=OPINION_MAX),
+        required_as(lambda body: step_text(body.get("decision") == Decision.SEND_BACK)),
+    ]
     decision_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
     expected_version: Version = None
 

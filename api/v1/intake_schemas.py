@@ -7,20 +7,28 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from api.body_rules import (
+    INTAKE_WITHDRAWAL_REASON_RULE,
+    SIGNER_RULE,
+    STEP_OPINION_RULE,
+    required,
+)
 from api.v1.common import CitedText, Id, Inbound, Instant, Out, Version, Year
-from lifecycle.intake.calls import TARGET_MAX
+from lifecycle.intake.calls import CALL_TITLE, TARGET_MAX
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
+from lifecycle.intake.naming import NAMING_REF, NAMING_SIGNER
 from lifecycle.intake.routes import Action
 from lifecycle.intake.service import CONSENT_MAX
 
-Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+# 签署人 of a step, a withdrawal or a batch (100 characters, as its column and its rule).
+Signer = Annotated[str, Field(min_length=1, max_length=100), SIGNER_RULE]
 
 
 class CallIn(Inbound):
     record_kind = "call"
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     year: Year
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    title: Annotated[str, Field(min_length=1, max_length=300), required(CALL_TITLE)]
     opens_on: date
     deadline: date
     target_count: Annotated[int | None, Field(default=None, ge=1, le=TARGET_MAX)] = None
@@ -174,8 +182,8 @@ class StepIn(Inbound):
     stage: Annotated[str, Field(min_length=1, max_length=40)]
     action: Action
     decided_on: date
-    signer: Text200
-    opinion: Annotated[str, Field(max_length=5000)] = ""
+    signer: Signer
+    opinion: Annotated[str, Field(max_length=5000), STEP_OPINION_RULE] = ""
     consent: Annotated[str | None, Field(default=None, max_length=CONSENT_MAX)] = None
     expected_version: Version = None
 
@@ -184,8 +192,8 @@ class WithdrawIn(Inbound):
     """撤回: the applying unit's date, signer and reason (kept in the history)."""
 
     decided_on: date
-    signer: Text200
-    reason: Annotated[str, Field(min_length=1, max_length=5000)]
+    signer: Signer
+    reason: Annotated[str, Field(min_length=1, max_length=5000), INTAKE_WITHDRAWAL_REASON_RULE]
     expected_version: Version = None
 
 
@@ -214,15 +222,15 @@ class BatchOut(BaseModel):
 
 
 class BatchSubmitIn(Inbound):
-    signer: Text200
+    signer: Signer
     expected_version: Version = None
 
 
 class NamingIn(Inbound):
     application_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
-    document_ref: Text200
+    document_ref: Annotated[str, Field(min_length=1, max_length=200), required(NAMING_REF)]
     decided_on: date
-    signer: Text200
+    signer: Annotated[str, Field(min_length=1, max_length=100), required(NAMING_SIGNER)]
     grant_amount_yuan: Annotated[str | None, Field(default=None, max_length=20)] = None
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from api.body_rules import required, required_as
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import (
@@ -51,6 +52,13 @@ from lifecycle.leaders.service import (
     record_leader_event,
 )
 from lifecycle.leaders.successor import change_warnings
+from lifecycle.leaders.texts import (
+    CHANGE_REASON,
+    LEADER_SIGNER,
+    SOURCE,
+    UNIT_SIGNER,
+    details_text,
+)
 from lifecycle.persons.search import search_persons_page
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.home_tree import home_tree
@@ -93,8 +101,12 @@ class LeaderEventOut(Out):
 class LeaderEventIn(Inbound):
     kind: LeaderEventKind
     occurred_on: date
-    source: Annotated[str, Field(min_length=1, max_length=300)]
-    details: Annotated[str | None, Field(default=None, max_length=4000)] = None
+    source: Annotated[str, Field(min_length=1, max_length=300), required(SOURCE)]
+    details: Annotated[
+        str | None,
+        Field(default=None, max_length=4000),
+        required_as(lambda body: details_text(body.get("kind"))),
+    ] = None
 
 
 class DraftOut(BaseModel):
@@ -126,7 +138,7 @@ class LeaderChangeIn(Inbound):
 
     new_leader_person_id: Id
     effective_on: date
-    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000), required(CHANGE_REASON)]
     document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
     expected_version: Annotated[int | None, Field(default=None, ge=0)] = None
 
@@ -296,9 +308,9 @@ def new_consent(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="本人及单位签署的同意书")],
     leader_consented_on: Annotated[date, Form()],
-    leader_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    leader_signer: Annotated[str, Form(min_length=1, max_length=100), required(LEADER_SIGNER)],
     unit_consented_on: Annotated[date, Form()],
-    unit_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    unit_signer: Annotated[str, Form(min_length=1, max_length=100), required(UNIT_SIGNER)],
     notes: Annotated[str | None, Form(max_length=4000)] = None,
 ) -> ConsentOut:
     actor = caller.principal.actor

@@ -8,37 +8,48 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
+from api.body_rules import required, required_as
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, found, today
 from api.v1.designations import DesignationDetailOut, DesignationOut, detail_out
 from lifecycle.designations.naming import (
+    DECISION_REF,
+    NUMBER,
+    TITLE,
     ApplicationDecision,
     ExistingTitle,
     NameDesignation,
     accept_application,
+    end_ref_text,
     name_designation,
     register_existing_title,
     reject_application,
 )
+from lifecycle.designations.service import REASON
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-Ref = Annotated[str, Field(min_length=1, max_length=200)]
-Number = Annotated[str, Field(min_length=1, max_length=40)]
+Text = Annotated[str, Field(min_length=1, max_length=2000), required(REASON)]
+Ref = Annotated[str, Field(min_length=1, max_length=200), required(DECISION_REF)]
+Number = Annotated[str, Field(min_length=1, max_length=40), required(NUMBER)]
+TitleText = Annotated[str, Field(min_length=1, max_length=300), required(TITLE)]
 
 
 class ExistingTitleIn(Inbound):
     record_kind = "designation"
     workshop_id: Id
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    title: TitleText
     number: Number
     naming_date: date
     decision_ref: Ref
     status: DesignationStatus = DesignationStatus.NAMED
     ended_on: date | None = None
-    end_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    end_ref: Annotated[
+        str | None,
+        Field(default=None, max_length=200),
+        required_as(lambda body: end_ref_text(body.get("status"))),
+    ] = None
     recommended_from_id: Id | None = None
     reason: Text = "系统启用前已命名，按命名单位档案登记"
 
@@ -52,7 +63,7 @@ class DecisionIn(Inbound):
 
 class NamingIn(Inbound):
     record_kind = "designation"
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    title: TitleText
     number: Number
     naming_date: date
     decision_ref: Ref

@@ -31,7 +31,13 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.attachments import attachable_kinds
-from lifecycle.changes.checks import OPINION_MAX, REASON_DETAILS_MAX, stale_version, step_done
+from lifecycle.changes.checks import (
+    OPINION_MAX,
+    REASON_DETAILS_MAX,
+    stale_version,
+    step_done,
+    step_text,
+)
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -346,7 +352,7 @@ def _decide(
     signer, opinion = text(form, "signer"), text(form, "opinion")
     as_of = today(request)
     if errors or decided_on is None:
-        label = "退回理由" if action == "send_back" else "意见"
+        label = step_text(action == "send_back").label
         typed = decision_field_problems(signer, opinion, decided_on, label=label, as_of=as_of)
         if action == "approve":
             typed += decision_ref_problems(step, measure, text(form, "decision_ref"))

@@ -319,9 +319,7 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         expected_version=version,
         evidence=evidence,
     )
-    names |= {
-        f"evidence[{i}].criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)
-    }
+    names |= {f"evidence.{i}.criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)}
     names |= {"inspection_id": "_form", "outcomes": "_form", "expected_version": "_form"}
 
     def act(uow: UnitOfWork) -> str:

@@ -23,7 +23,7 @@ from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import city_title_problem, with_team_leader_rules
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def resubmit_field_problems(
     """What resubmitting refuses in the typed fields (None: not chosen or unreadable, already
     refused by the form): also for a form refused before the use case runs."""
     problems = Problems()
-    require_text(problems, "signer", signer, "填报人", 100)
+    checks.FILER.check(problems, "signer", signer)
     not_after(problems, "resubmitted_on", resubmitted_on, as_of, "日期")
     problems.items += checks.proposal_field_problems(details, measure, new_leader_person_id)
     return problems.items
@@ -103,8 +103,8 @@ def withdraw_field_problems(
     """What withdrawing refuses in the typed fields (None: unreadable, already refused by the
     form): also for a form refused before the use case runs, so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "signer", signer, "签署人", 100)
-    require_text(problems, "reason", reason, "撤回理由", 2000)
+    checks.SIGNER.check(problems, "signer", signer)
+    checks.WITHDRAW_REASON.check(problems, "reason", reason)
     not_after(problems, "withdrawn_on", withdrawn_on, as_of, "日期")
     return problems.items
 
@@ -129,6 +129,7 @@ def resubmit(
         cmd.new_leader_person_id,
         as_of=as_of,
     )
+    checks.RESUBMIT_NOTE.check(problems, "note", cmd.note)
     problems.items += returned_on_problems(request.waiting_since, cmd.resubmitted_on)
     person = checks.check_proposal(
         uow,
@@ -166,7 +167,7 @@ def resubmit(
         union_id=cmd.acting_union_id,
         on=cmd.resubmitted_on,
         signer=cmd.signer,
-        opinion=cmd.note,
+        opinion=cmd.note.strip(),
         actor=actor,
     )
 

@@ -37,7 +37,7 @@ from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import RequiredText
 from lifecycle.vocab import HONOUR_LABELS, DesignationStatus
 
 # What the city may decide on 附件3, by the title's leader-exit rule: a 上海市劳模创新工作室 whose
@@ -50,6 +50,21 @@ MEASURES_BY_POLICY: dict[LeaderExitPolicy, tuple[ChangeMeasure, ...]] = {
 # The longest 申请原因具体情况 and step opinion a request takes (the API's bodies declare the same).
 REASON_DETAILS_MAX = 2000
 OPINION_MAX = 4000
+# The 附件3's typed texts, each checked once here and beside an API body's other fields.
+REASON_DETAILS = RequiredText("申请原因具体情况", REASON_DETAILS_MAX)
+FILER = RequiredText("填报人", 100)  # who files or resubmits
+SIGNER = RequiredText("签署人", 100)  # who signs a step's opinion or the withdrawal
+OPINION = RequiredText("意见", OPINION_MAX)
+RETURN_REASONS = RequiredText("退回理由", OPINION_MAX)
+WITHDRAW_REASON = RequiredText("撤回理由", 2000)
+RESUBMIT_NOTE = RequiredText("重新提交说明", 2000)  # the resubmission step's opinion
+
+
+def step_text(sending_back: bool) -> RequiredText:
+    """A step's typed text: the reasons of a 退回, else the opinion (agreeing or not)."""
+    return RETURN_REASONS if sending_back else OPINION
+
+
 POLICY_ARTICLE = {LeaderExitPolicy.REVOKE: "[S9]", LeaderExitPolicy.CHANGE_REQUEST: "[C 三（六）]"}
 
 MEASURE_TARGET = {
@@ -263,7 +278,7 @@ def proposal_field_problems(
     None: not chosen, already refused by the form): what filing or resubmitting refuses in the
     typed fields, also for a form refused before the use case runs, so every bad field shows."""
     problems = Problems()
-    require_text(problems, "reason_details", details, "申请原因具体情况", REASON_DETAILS_MAX)
+    REASON_DETAILS.check(problems, "reason_details", details)
     if measure is ChangeMeasure.LEADER_CHANGE and new_leader_person_id is None:
         problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
     elif measure not in (None, ChangeMeasure.LEADER_CHANGE) and new_leader_person_id is not None:

@@ -38,7 +38,7 @@ from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import RequiredText, not_after
 
 _NEW = "new_leader_person_id"
 _NEXT = {
@@ -185,7 +185,7 @@ def filing_field_problems(
     """What filing refuses in the typed fields (None: not chosen or unreadable, already refused
     by the form): also for a form refused before the use case runs, so every bad field shows."""
     problems = Problems()
-    require_text(problems, "filed_by", filed_by, "填报人", 100)
+    checks.FILER.check(problems, "filed_by", filed_by)
     not_after(problems, "filed_on", filed_on, as_of, "填报日期")
     problems.items += checks.proposal_field_problems(details, measure, new_leader_person_id)
     return problems.items
@@ -330,8 +330,8 @@ def decision_field_problems(
     ``label``, a date after ``as_of``; None: unreadable, already refused by the form): also for a
     form refused before the use case runs, so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "signer", signer, "签署人", 100)
-    require_text(problems, "opinion", text, label, checks.OPINION_MAX)
+    checks.SIGNER.check(problems, "signer", signer)
+    RequiredText(label, checks.OPINION_MAX).check(problems, "opinion", text)
     not_after(problems, "decided_on", decided_on, as_of, "日期")
     return problems.items
 
@@ -369,7 +369,7 @@ def approve_step(
     """Record the waiting step's agreement; the city's decision is applied at once, atomically."""
     request, designation = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
-        request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
+        request, cmd.decided_on, cmd.signer, cmd.opinion, label=checks.OPINION.label, as_of=as_of
     )
     if cmd.step is ChangeStep.CITY:
         checks.check_designation_open(problems, designation)
@@ -382,14 +382,15 @@ def approve_step(
         problems.items += before_unsettled_problems(uow, designation, cmd.decided_on)
     if request.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="request_id")
-    reviewed = cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE
+    changing = request.measure is ChangeMeasure.LEADER_CHANGE
+    reviewed = cmd.step is not ChangeStep.UNIT and changing
     person = None
-    if reviewed:
+    if changing:
         assert request.new_leader_person_id is not None
         person = uow.persons.get(request.new_leader_person_id, EVERYTHING)  # checked at filing
         assert person is not None
-        # Left or died since the filing: the review and the decision cannot agree to it; the
-        # request is returned or (by the city) not agreed to [C 三（六）][S9].
+        # Left or died since the filing: no step agrees to it, the unit's opinion neither; the
+        # request is withdrawn (unit), returned or (by the city) not agreed to [C 三（六）][S9].
         gone_problem(uow, problems, _NEW, person, label="新领衔人", word="领衔人")
     problems.raise_if_any()
     if reviewed:
@@ -443,7 +444,12 @@ def send_back(
     """The district review or the city decision returns the request with reasons."""
     request, _ = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
-        request, cmd.decided_on, cmd.signer, cmd.reasons, label="退回理由", as_of=as_of
+        request,
+        cmd.decided_on,
+        cmd.signer,
+        cmd.reasons,
+        label=checks.RETURN_REASONS.label,
+        as_of=as_of,
     )
     if cmd.step is ChangeStep.UNIT:
         problems.add("step", "cannot_send_back", "本单位工会可撤回申请，不能退回")
@@ -471,7 +477,7 @@ def reject(
     """The city office does not agree: the request closes and nothing changes [C 三（六）]."""
     request, designation = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
-        request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
+        request, cmd.decided_on, cmd.signer, cmd.opinion, label=checks.OPINION.label, as_of=as_of
     )
     if cmd.step is not ChangeStep.CITY:
         decider = get_scheme(designation.scheme_code).settings.change_decider

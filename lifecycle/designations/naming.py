@@ -10,6 +10,7 @@ from lifecycle.designations.authority import require_authority, require_union
 from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import (
+    REASON,
     Entry,
     Transition,
     check_new_title,
@@ -24,7 +25,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import RequiredText, not_after
 from lifecycle.vocab import DesignationStatus
 
 
@@ -91,6 +92,17 @@ class ApplicationDecision:
 _REGISTRABLE = frozenset(
     {DesignationStatus.NAMED, DesignationStatus.EXITED, DesignationStatus.REVOKED}
 )
+# A title's typed texts, checked here and beside an API body's other fields.
+TITLE = RequiredText("工作室称号", 300)
+NUMBER = RequiredText("命名编号", 40)
+DECISION_REF = RequiredText("命名文号", 200)
+END_REF = RequiredText("撤牌或退出决定文号", 200)
+
+
+def end_ref_text(status: object) -> RequiredText | None:
+    """The 文号 a title registered as ended (退出、撤牌) carries; a named one none."""
+    ended = {s.value for s in _REGISTRABLE} - {DesignationStatus.NAMED.value}
+    return END_REF if isinstance(status, str) and status in ended else None
 
 
 def name_designation(
@@ -102,10 +114,10 @@ def name_designation(
     require_union(uow, settings.code, Act.NAME, placement.naming_union.id, actor)
     application = _application(uow, cmd, scope) if cmd.application_id is not None else None
     problems = Problems()
-    require_text(problems, "title", cmd.title, "工作室称号", 300)
-    require_text(problems, "number", cmd.number, "命名编号", 40)
-    require_text(problems, "decision_ref", cmd.decision_ref, "命名文号", 200)
-    require_text(problems, "reason", cmd.reason, "事由", 2000)
+    TITLE.check(problems, "title", cmd.title)
+    NUMBER.check(problems, "number", cmd.number)
+    DECISION_REF.check(problems, "decision_ref", cmd.decision_ref)
+    REASON.check(problems, "reason", cmd.reason)
     check_new_title(
         uow,
         problems,
@@ -182,10 +194,10 @@ def register_existing_title(
     scheme = get_scheme(cmd.scheme)
     require_union(uow, scheme.settings.code, Act.NAME, placement.naming_union.id, actor)
     problems = Problems()
-    require_text(problems, "title", cmd.title, "工作室称号", 300)
-    require_text(problems, "number", cmd.number, "命名编号", 40)
-    require_text(problems, "decision_ref", cmd.decision_ref, "命名文号", 200)
-    require_text(problems, "reason", cmd.reason, "事由", 2000)
+    TITLE.check(problems, "title", cmd.title)
+    NUMBER.check(problems, "number", cmd.number)
+    DECISION_REF.check(problems, "decision_ref", cmd.decision_ref)
+    REASON.check(problems, "reason", cmd.reason)
     check_new_title(
         uow,
         problems,
@@ -209,7 +221,7 @@ def register_existing_title(
             cmd.status,
         ) not in scheme.allowed_transitions():
             problems.add("status", "not_in_scheme", f"{scheme.settings.name}没有该状态")
-        require_text(problems, "end_ref", cmd.end_ref or "", "撤牌或退出决定文号", 200)
+        END_REF.check(problems, "end_ref", cmd.end_ref or "")
         if cmd.ended_on is None:
             problems.add("ended_on", "required", "须填写撤牌或退出的决定日期")
         elif cmd.ended_on < cmd.naming_date:
@@ -247,8 +259,8 @@ def submit_application(
     """An application on record, to be reviewed and named (or not) by the naming union [Y7]."""
     placement = place(uow, cmd.workshop_id, cmd.scheme, scope)
     problems = Problems()
-    require_text(problems, "title", cmd.title, "工作室称号", 300)
-    require_text(problems, "reason", cmd.reason, "事由", 2000)
+    TITLE.check(problems, "title", cmd.title)
+    REASON.check(problems, "reason", cmd.reason)
     not_after(problems, "applied_on", cmd.applied_on, as_of, "申报日期")
     check_new_title(
         uow,

@@ -24,10 +24,12 @@ from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import RequiredText, not_after
 from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop
 
+# The reason every change of a title's status is recorded with (受理, 不予命名, 命名, 撤牌…).
+REASON = RequiredText("事由", 2000)
 OPEN_STATUSES = frozenset(
     {
         DesignationStatus.APPLIED,
@@ -282,7 +284,7 @@ def transition(
     check_transition(scheme, designation.status, cmd.target)
     check_owner(flow, designation.status, cmd.target)
     problems = Problems()
-    require_text(problems, "reason", cmd.reason, "事由", 2000)
+    REASON.check(problems, "reason", cmd.reason)
     field = cmd.date_field
     not_after(problems, field, cmd.effective_on, as_of, cmd.date_label)
     last_change = uow.designations.last_change(designation.id)

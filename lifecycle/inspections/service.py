@@ -426,7 +426,7 @@ def _check_outcome(
     for i, (code, _upload) in enumerate(cmd.evidence):
         if code is not None and code not in criteria:
             problems.add(
-                f"evidence[{i}].criterion_code", "unknown_criterion", f"检查项目“{code}”不存在"
+                f"evidence.{i}.criterion_code", "unknown_criterion", f"检查项目“{code}”不存在"
             )
     notice = None
     if inspection.kind == InspectionKind.RE_INSPECTION and inspection.notice_id is not None:

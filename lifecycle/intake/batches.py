@@ -9,7 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.citations import citation
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import application_facts
-from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.model import Application, ApplicationStatus, Batch, BatchStatus, IntakeCall
@@ -28,6 +28,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import signer_problems
 
 
 @dataclass(frozen=True)
@@ -214,13 +215,16 @@ def submit_batch(
         raise ConflictError("本批次已报送", field="batch_id", code="batch_submitted")
     checks = batch_checks(uow, batch, call, now)
     failed = [r for r in checks if not r.passed]
-    if failed:
-        raise ValidationFailed(
+    problems = Problems()
+    if failed:  # with the signer's problem, if any: one answer [C 二][Y7]
+        problems.add(
+            "batch",
+            failed[0].rule,
             "推荐批次不符合规定，不能报送："
             + "；".join(f"{r.message}（{r.article}）" for r in failed),
-            field="batch",
-            code=failed[0].rule,
         )
+    problems.items += signer_problems(signer)
+    problems.raise_if_any()
     on = to_shanghai(now).date()
     pack = intake_pack(call.scheme_code)
     for app in batch_members(uow, batch):

@@ -22,7 +22,7 @@ from lifecycle.schemes.authority import is_namer
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text, year_problem
+from lifecycle.validation import RequiredText, year_problem
 
 NOTES_MAX = 5000  # as the API takes them
 TARGET_MAX = 10_000  # 拟命名数量, as the API takes it
@@ -63,6 +63,9 @@ def _year_problem(year: int, as_of: date | None) -> str | None:
     return call_year_problem(year) or ahead
 
 
+CALL_TITLE = RequiredText("通知标题", 300)
+
+
 def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     title: str,
     year: int | None,
@@ -78,7 +81,7 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     by the form): for a form refused before the use case runs, so every bad field shows at once.
     ``as_of`` (the day it is published): a deadline already past is refused (reading P36f)."""
     problems = Problems()
-    require_text(problems, "title", title, "通知标题", 300)
+    CALL_TITLE.check(problems, "title", title)
     if year is not None and (why := _year_problem(year, as_of)):
         problems.add("year", "out_of_range", why)
     if opens_on is not None and deadline is not None and deadline < opens_on:

@@ -29,7 +29,7 @@ from lifecycle.schemes.base import Scheme, TitleKind
 from lifecycle.schemes.numbers import next_title_number, year_prefix
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import RequiredText, not_after
 from lifecycle.vocab import UnionLevel
 
 # "The first cycle or assessment" of a new title: the first cycle-end inspection [Y12] or 考核 [S9].
@@ -58,14 +58,18 @@ class Named:
     first_occasion: Occasion | None
 
 
+NAMING_REF = RequiredText("命名文号", 200)
+NAMING_SIGNER = RequiredText("签署人", 100)
+
+
 def naming_field_problems(
     document_ref: str, signer: str, application_ids: tuple[int, ...]
 ) -> list[FieldProblem]:
     """What the naming decision would refuse in these typed fields whatever the call: for a form
     refused before the use case runs (an unreadable date), so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "document_ref", document_ref, "命名文号", 200)
-    require_text(problems, "signer", signer, "签署人", 100)
+    NAMING_REF.check(problems, "document_ref", document_ref)
+    NAMING_SIGNER.check(problems, "signer", signer)
     if not application_ids:
         problems.add("application_ids", "required", "请选择审定命名的申报")
     return problems.items

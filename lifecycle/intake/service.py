@@ -9,7 +9,7 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.applying import apply_refusal, in_review_refusal
 from lifecycle.intake.attachments import missing_attachments
@@ -30,7 +30,7 @@ from lifecycle.intake.routes import Action, Stage
 from lifecycle.intake.rules import within_window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after
+from lifecycle.validation import not_after, signer_problems
 from lifecycle.vocab import UnitNature
 
 EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.RETURNED})
@@ -112,6 +112,9 @@ def start_application(
         call.scheme_code,
         applied_here=workshop.id in repo.open_to_call(call.id, [workshop.id]),
         other_call=other_in_review(uow, workshop.id, call.scheme_code, None),
+        # A team with no lower-level title to be recommended from by the last day it may be
+        # submitted [S7] could never be: refused now, as the call page does not offer it.
+        source_on=max(as_of, call.deadline),
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
@@ -252,19 +255,23 @@ def _one_in_review(
 CONSENT_MAX = 2000
 
 
+def opinion_problems(action: object, opinion: str) -> list[FieldProblem]:
+    """A step's opinion: required to return or not agree (the applicant reads why), 5000
+    characters at most."""
+    if action in (Action.RETURN, Action.REJECT) and not opinion.strip():
+        return [FieldProblem("opinion", "required", "退回或不同意须写明理由")]
+    if len(opinion) > 5000:
+        return [FieldProblem("opinion", "too_long", "意见不能超过5000字")]
+    return []
+
+
 def step_field_problems(
     stage: Stage | None, action: Action | None, signer: str, opinion: str, consent: str | None
 ) -> list[FieldProblem]:
     """What deciding a step would refuse in these typed fields (None: no stage waiting, no action
     chosen): for a form refused before the use case runs (an unreadable date, no action), so
     every bad field shows at once [Y7][C 二]."""
-    problems = Problems()
-    if not signer.strip() or len(signer) > 100:
-        problems.add("signer", "required", "签署人不能为空（100字以内）")
-    if action in (Action.RETURN, Action.REJECT) and not opinion.strip():
-        problems.add("opinion", "required", "退回或不同意须写明理由")
-    if len(opinion) > 5000:
-        problems.add("opinion", "too_long", "意见不能超过5000字")
+    problems = Problems(signer_problems(signer) + opinion_problems(action, opinion))
     if (
         stage is not None
         and stage.consent_label
@@ -322,13 +329,12 @@ def decide_step(
         raise ConflictError("该申报当前不在此审核环节，请刷新后查看", field="stage")
     pack = intake_pack(application.scheme_code)
     stage = pack.route.stage(cmd.stage)
-    if cmd.action not in pack.route.actions(stage.code):
-        raise ValidationFailed("该环节不能作此办理", field="action", code="action_not_allowed")
     call = visible_call(uow, application.call_id, scope, application.union_path)
     union = require_acting(uow, application, call, stage, acting_union_id)
-    problems = Problems(
-        step_field_problems(stage, cmd.action, cmd.signer, cmd.opinion, cmd.consent)
-    )
+    problems = Problems()
+    if cmd.action not in pack.route.actions(stage.code):  # with every typed field's problem
+        problems.add("action", "action_not_allowed", "该环节不能作此办理")
+    problems.items += step_field_problems(stage, cmd.action, cmd.signer, cmd.opinion, cmd.consent)
     not_after(problems, "decided_on", cmd.decided_on, as_of, "办理日期")
     not_before_last_step(
         problems, application, last_step(uow, application), cmd.decided_on, "办理日期"

@@ -21,7 +21,7 @@ from lifecycle.intake.service import (
 )
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, withdrawal_problems
+from lifecycle.validation import not_after, withdrawal_problems, withdrawal_reason_problems
 
 # A draft, in review, or returned to the applicant for more information: not yet decided.
 WITHDRAWABLE = frozenset(
@@ -40,9 +40,17 @@ class Withdrawal:
     expected_version: int | None = None
 
 
+REASON_MAX = 5000  # the reason column's
+
+
 def withdrawal_field_problems(signer: str, reason: str) -> list[FieldProblem]:
     """What withdrawing would refuse in these typed fields (the reason column holds 5000)."""
-    return withdrawal_problems(signer, reason, reason_limit=5000)
+    return withdrawal_problems(signer, reason, reason_limit=REASON_MAX)
+
+
+def reason_problems(reason: str) -> list[FieldProblem]:
+    """The withdrawal's reason alone, as ``withdrawal_field_problems`` checks it."""
+    return withdrawal_reason_problems(reason, limit=REASON_MAX)
 
 
 def may_withdraw(application: Application, union_id: int) -> bool:

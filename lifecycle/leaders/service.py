@@ -28,6 +28,7 @@ from lifecycle.leaders.model import (
 )
 from lifecycle.leaders.occasions import WARNING_DAYS
 from lifecycle.leaders.rules import new_leader, with_team_leader_rules
+from lifecycle.leaders.texts import CHANGE_REASON, LEADER_SIGNER, SOURCE, UNIT_SIGNER, details_text
 from lifecycle.leaders.titles import (
     HeldTitle,
     city_decided_refusal,
@@ -42,7 +43,7 @@ from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after
 from lifecycle.vocab import Role
 from lifecycle.workshops.model import Workshop
 
@@ -94,10 +95,10 @@ def event_field_problems(
     """What recording an event refuses in the typed fields (None: not chosen or unreadable,
     already refused by the form): also for a form refused before the use case runs."""
     problems = Problems()
-    require_text(problems, "source", source, "信息来源", 300)
+    SOURCE.check(problems, "source", source)
     not_after(problems, "occurred_on", occurred_on, as_of, "发生日期")
-    if kind is LeaderEventKind.OTHER:
-        require_text(problems, "details", details, "具体情况", 4000)
+    if (required := details_text(kind)) is not None:
+        required.check(problems, "details", details)
     elif details is not None and len(details.strip()) > 4000:
         problems.add("details", "too_long", "具体情况不能超过4000个字符")
     return problems.items
@@ -114,8 +115,8 @@ def consent_field_problems(
     """What recording a consent refuses in the typed fields (None: unreadable, already refused
     by the form): also for a form refused before the use case runs [Y13]."""
     problems = Problems()
-    require_text(problems, "leader_signer", leader_signer, "本人签名", 100)  # as the form labels it
-    require_text(problems, "unit_signer", unit_signer, "单位签署人", 100)
+    LEADER_SIGNER.check(problems, "leader_signer", leader_signer)
+    UNIT_SIGNER.check(problems, "unit_signer", unit_signer)
     not_after(problems, "leader_consented_on", leader_consented_on, as_of, "本人同意日期")
     not_after(problems, "unit_consented_on", unit_consented_on, as_of, "单位同意日期")
     return problems.items
@@ -127,7 +128,7 @@ def change_field_problems(
     """What a direct leader change refuses in the typed fields (None: unreadable, already
     refused by the form): also for a form refused before the use case runs [Y13]."""
     problems = Problems()
-    require_text(problems, "reason", reason, "变更事由", 2000)
+    CHANGE_REASON.check(problems, "reason", reason)
     not_after(problems, "effective_on", effective_on, as_of, "生效日期")
     return problems.items
 

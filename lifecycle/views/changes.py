@@ -183,13 +183,23 @@ def change_page(
     )
 
 
+# What the waiting step may do instead of agreeing to a gone new leader: the unit's union (which
+# sends nothing back) withdraws the request; the district returns it; the city returns it or does
+# not agree [C 三（六）].
+_GONE_REMEDIES = {
+    ChangeStep.UNIT: "撤回该申请",
+    ChangeStep.DISTRICT: "退回修改",
+    ChangeStep.CITY: "退回修改或审定不同意",
+}
+
+
 def _gone_warning(
     uow: UnitOfWork, request: ChangeRequest, new_leader: Person | None
 ) -> tuple[str, ...]:
     """Told before anyone decides: a proposed new leader gone since the filing is not agreed to
     (``approve_step`` refuses it); the request is returned or not agreed to [C 三（六）]."""
-    reviewed = request.waiting_step in (ChangeStep.DISTRICT, ChangeStep.CITY)
-    if not reviewed or request.measure is not ChangeMeasure.LEADER_CHANGE or new_leader is None:
+    waiting = request.waiting_step
+    if waiting is None or request.measure is not ChangeMeasure.LEADER_CHANGE or new_leader is None:
         return ()
     kind = GONE_EVENTS.get(new_leader.employment_status)
     if kind is None or request.status is ChangeRequestStatus.RETURNED:
@@ -198,7 +208,7 @@ def _gone_warning(
     said = gone_message(
         "新领衔人", new_leader.name, new_leader.employment_status, ended_on, word="领衔人"
     )
-    remedy = "退回修改或审定不同意" if request.waiting_step is ChangeStep.CITY else "退回修改"
+    remedy = _GONE_REMEDIES[waiting]
     return (f"{said}；此申请不能同意，请{remedy}",) if said else ()
 
 

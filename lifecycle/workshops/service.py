@@ -18,7 +18,7 @@ from lifecycle.plausible_dates import (
     years_of_work_problems,
 )
 from lifecycle.schemes.words import team_leader_word
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import RequiredText, not_after, within_places
 from lifecycle.vocab import UnionLevel, UnitNature
@@ -341,8 +341,9 @@ def record_leaving(
 ) -> WorkshopMember:
     """A member leaves the team on ``left_on`` (成员发展, kept by the unit union [Y10][S8]; the
     team counted on a day [Y3] 2, [L]): once, not before joining, not after today, and not
-    over a later period of the same person; ``correcting``, the leaving date already recorded
-    is corrected by the same rules (the audit trail keeps the one it replaces)."""
+    over a later period of the same person, nor after the person's recorded 离职/已故
+    (``gone_member_problem``); ``correcting``, the leaving date already recorded is corrected by
+    the same rules (the audit trail keeps the one it replaces)."""
     workshop, member = _member_of(uow, workshop_id, member_id, scope)
     problems = Problems()
     if member.left_on is not None and not correcting:
@@ -363,6 +364,9 @@ def record_leaving(
             problems.add(
                 "left_on", "overlaps", "该人员此后又加入了工作室，离开日期不能晚于其再次加入的日期"
             )
+        person = uow.persons.get(member.person_id, EVERYTHING)
+        if person is not None:  # not after the day they left the unit or died [Y2][Y3][L]
+            gone_member_problem(uow, problems, "", person, left_on)
     problems.raise_if_any()
     member.left_on = left_on
     uow.flush()

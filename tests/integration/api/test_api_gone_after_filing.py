@@ -80,3 +80,17 @@ def test_the_city_may_not_apply_a_change_to_a_new_leader_who_left(api: Api) -> N
                opinion="拟任领衔人已离职，不同意变更")  # fmt: skip
     assert no.status_code == 200, no.text
     assert no.json()["status"] == "rejected"
+
+
+def test_the_unit_may_not_agree_to_a_new_leader_who_left_since_the_filing(api: Api) -> None:
+    """The unit union's opinion checks the rule the district and the city check: the same
+    refusal beside ``new_leader_person_id``, nothing written; the unit withdraws instead."""
+    request_id, _, qian_shop = _filed(api)
+    _left(api, qian_shop, "2026-07-01")
+    before = api.writes()
+    _refused_beside_the_leader(_step(api, request_id, Role.UNIT_CONTACT, "unit"))
+    assert api.writes() == before
+    shown = api.client.get(
+        f"/api/v1/change-requests/{request_id}", headers=api.callers[Role.UNIT_CONTACT].headers
+    )
+    assert shown.json()["status"] == "pending_unit"

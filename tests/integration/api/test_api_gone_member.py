@@ -101,3 +101,26 @@ def test_the_cut_over_import_records_members_since_gone_explicitly(api: Api) -> 
             u, shop_id, cmd, as_of=f.AS_OF, scope=f.SYSTEM_SCOPE, recording_history=True
         )
         assert kept.person_id == wu_id
+
+
+def test_a_leaving_date_after_the_members_death_is_refused_recorded_or_corrected(
+    api: Api,
+) -> None:
+    """A past period of 孙师傅 (who died on 2026-03-01) is not moved past his death: neither
+    recorded (登记离开) nor corrected (更正离开日期) to a later day, beside ``left_on``."""
+    shop_id, sun_id, _ = _world(api)
+    added = _add(api, shop_id, sun_id, left_on="2026-02-20")
+    assert added.status_code == 201, added.text  # type: ignore[attr-defined]
+    member_id = added.json()["id"]  # type: ignore[attr-defined]
+    url = f"/api/v1/workshops/{shop_id}/members/{member_id}/leaving"
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    late = api.client.post(url, headers=unit, json={"left_on": "2026-04-01", "correct": True})
+    assert late.status_code == 422, late.text
+    (problem,) = late.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("left_on", "member_gone")
+    assert problem["message"] == "离开日期不能晚于孙师傅去世的日期（2026年3月1日）"
+    assert api.writes() == before
+    fixed = api.client.post(url, headers=unit, json={"left_on": "2026-03-01", "correct": True})
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.json()["left_on"] == "2026-03-01"

@@ -138,3 +138,46 @@ def test_a_team_whose_city_title_was_delisted_may_apply_again_at_once(api: Api) 
     )
     assert created.status_code == 201, created.text
     assert created.json()["workshop_id"] == shop_id
+
+
+def test_a_draft_for_a_team_the_s7_rule_bars_by_the_deadline_is_refused_beside_the_team(
+    api: Api,
+) -> None:
+    """Reading (RULES.md, [S7]): a team whose district title will not have run a year by the
+    call's deadline (the last day it may be submitted) could never be submitted, so no draft is
+    started: 422 beside ``workshop_id`` in the rule's words, as the call page bars the team;
+    nothing written. A team whose title runs a year by then is drafted."""
+    with api.uow() as u:
+        tree = api.tree
+        call = open_call(
+            u,
+            NewCall("shanghai-model-worker", 2026, "2026年度上海市劳模创新工作室推荐",
+                    date(2026, 10, 1), date(2026, 12, 20)),
+            naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
+            as_of=date(2026, 10, 1),
+        )  # fmt: skip
+        young = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
+        ripe = f.named_designation(u, tree, naming_date=date(2025, 12, 15))
+        u.commit()
+        call_id, young_shop, number, ripe_shop = (
+            call.id,
+            young.workshop_id,
+            young.number,
+            ripe.workshop_id,
+        )
+    url = f"/api/v1/intake/calls/{call_id}/applications"
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    refused = api.client.post(url, headers=unit, json={"workshop_id": young_shop, "form": {}})
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("workshop_id", "recommended_from_district")
+    assert problem["message"] == (
+        "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，现无符合的区局级命名："
+        f"杨浦区劳模（先进）、技师创新工作室 {number}于2026年3月1日命名，"
+        f"至2026年12月20日未满一年（{S7}）"
+    )
+    assert api.writes() == before
+    # Named 2025-12-15, it runs a year by the deadline though not today: drafted.
+    drafted = api.client.post(url, headers=unit, json={"workshop_id": ripe_shop, "form": {}})
+    assert drafted.status_code == 201, drafted.text

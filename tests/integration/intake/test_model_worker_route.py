@@ -29,7 +29,11 @@ def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow
         )
         with pytest.raises(ValidationFailed) as refused:
             _apply(u, tree, call, young.workshop, model_worker_form())
-        assert "eligibility.recommended_from_district" in {p.field for p in refused.value.problems}
+        # Refused at the draft, beside the team: its district title is not a year old by the
+        # call's deadline, so it could never be submitted [S7].
+        assert ("workshop_id", "recommended_from_district") in {
+            (p.field, p.code) for p in refused.value.problems
+        }
         apps = [_apply(u, tree, call, d.workshop, model_worker_form()) for d in district_titles]
         assert [a.stage for a in apps] == ["recommend", "recommend"]
         district = Scope.subtree(tree.district.path)

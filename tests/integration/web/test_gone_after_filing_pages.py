@@ -17,9 +17,9 @@ from tests.integration.web.conftest import Site
 from tests.integration.web.test_change_pages import _decide
 
 
-def _filed(site: Site) -> tuple[int, int, int]:
-    """A craftsman title's 附件3 naming 钱工匠 (who leads another title), the unit agreed:
-    (request id, the title's workshop, 钱工匠's id)."""
+def _filed(site: Site, *, unit_agreed: bool = True) -> tuple[int, int, int]:
+    """A craftsman title's 附件3 naming 钱工匠 (who leads another title), the unit agreed
+    (unless not ``unit_agreed``): (request id, the title's workshop, 钱工匠's id)."""
     with site.uow() as u:
         d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
         qian = f.person(u, name="钱工匠", honours=lf.CRAFTSMAN, union_id=site.tree.unit.id)
@@ -27,7 +27,8 @@ def _filed(site: Site) -> tuple[int, int, int]:
         request = lf.file_request(u, site.tree, d, new_leader=qian)
         u.commit()
         request_id, shop_id, qian_id = request.id, d.workshop_id, qian.id
-    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    if unit_agreed:
+        assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
     return request_id, shop_id, qian_id
 
 
@@ -95,3 +96,23 @@ def test_the_city_decision_refuses_a_new_leader_who_died_and_may_not_agree(site:
                  opinion="拟任领衔人已去世，不同意变更")  # fmt: skip
     assert no.status_code == 303, no.text
     assert _status(site, request_id) is ChangeRequestStatus.REJECTED
+
+
+def test_the_unit_opinion_refuses_a_new_leader_recorded_left_as_the_later_steps_do(
+    site: Site,
+) -> None:
+    request_id, _, qian_id = _filed(site, unit_agreed=False)
+    with site.uow() as u:  # recorded 离职 since the filing (no leader event dates it)
+        qian = u.persons.get(qian_id, EVERYTHING)
+        assert qian is not None
+        qian.employment_status = EmploymentStatus.LEFT
+        u.commit()
+    page = site.login("unit").get(f"/changes/{request_id}").text  # told before deciding
+    told = "新领衔人：钱工匠在人员信息中为离职，不能担任领衔人；此申请不能同意，请撤回该申请"
+    assert told in page
+    refused = _decide(site, "unit", request_id, decided_on="2026-06-05", opinion="单位同意")
+    assert refused.status_code == 422, refused.text
+    assert _beside_the_leader(refused.text) == "新领衔人：钱工匠在人员信息中为离职，不能担任领衔人"
+    assert "单位同意" in refused.text  # what was typed is kept
+    assert 'value="2026-06-05"' in refused.text
+    assert _status(site, request_id) is ChangeRequestStatus.PENDING_UNIT

@@ -44,3 +44,47 @@ def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site
         shop = u.workshops.get(shop_id, scope=EVERYTHING)
         assert shop is not None
         assert all(m.person_id != dead_id for m in shop.members)
+
+
+def test_a_leaving_date_corrected_past_the_members_death_is_refused_beside_it(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        team = lf.titled(u, site.tree, scheme="yangpu-district")
+        dead = f.person(u, name="孙师傅", union_id=site.tree.unit.id)
+        led = lf.titled(u, site.tree, scheme="yangpu-district", leader=dead)
+        death = RecordLeaderEvent(
+            led.workshop_id, LeaderEventKind.DEATH, date(2026, 3, 1), "单位工会书面报告", None
+        )
+        record_leader_event(u, death, actor=f.unit_contact(u, led), as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+        shop_id, dead_id = team.workshop_id, dead.id
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop_id}").text
+    action = f"/workshops/{shop_id}/members"
+    added = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page, action), "person_id": str(dead_id),
+              "joined_on": "2025-01-01", "left_on": "2026-02-20"},
+    )  # fmt: skip
+    assert added.status_code == 303, added.text
+    with site.uow() as u:
+        shop = u.workshops.get(shop_id, scope=EVERYTHING)
+        assert shop is not None
+        member_id = next(m.id for m in shop.members if m.person_id == dead_id)
+    page = unit.get(f"/workshops/{shop_id}").text
+    action = f"/workshops/{shop_id}/leaving"
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page, action), "member_id": f"c{member_id}",
+              "leaving_on": "2026-04-01"},
+    )  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    beside = refused.text.split('id="leaving_on-error">', 1)[1].split("</div>", 1)[0]
+    assert beside == "离开日期不能晚于孙师傅去世的日期（2026年3月1日）"
+    assert 'value="2026-04-01"' in refused.text  # what was typed is kept
+    with site.uow() as u:
+        shop = u.workshops.get(shop_id, scope=EVERYTHING)
+        assert shop is not None
+        kept = next(m for m in shop.members if m.id == member_id)
+        assert kept.left_on == date(2026, 2, 20)

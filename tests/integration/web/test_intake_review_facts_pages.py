@@ -8,16 +8,19 @@ import re
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.calls import NewCall, open_call
+from lifecycle.intake.model import Application
 from lifecycle.intake.service import NewApplication, start_application, submit
 from lifecycle.scope import Scope
 from lifecycle.vocab import DesignationStatus, UnitNature
 from tests import factories as f
 from tests.craftsman_batch import craftsman_call, recommendable
 from tests.intake_factories import AS_OF, CITY, OFFICER, attach_required, model_worker_form
-from tests.integration.web.conftest import NOW, Site
+from tests.integration.web.conftest import NOW, Site, csrf_of
 
 S7 = "《上海市“劳模创新工作室”管理办法（修订）》第七条"
 
@@ -136,3 +139,31 @@ def test_a_craftsman_reviewer_reads_the_shanghai_craftsman_title_and_no_source(
     assert "上海工匠（2022年）" in facts
     assert "符合：领衔人是“上海工匠”" in facts
     assert "推荐来源" not in facts.replace("带头人及推荐来源", "")
+
+
+def test_a_team_not_offered_for_s7_and_posted_anyway_is_refused_beside_the_team(
+    site: Site,
+) -> None:
+    """A stale or hand-made apply form for a team the [S7] rule bars by the deadline starts no
+    draft: refused beside 申报的工作室 in the rule's words, nothing written."""
+    call_id = _model_worker_call(site)
+    with site.uow() as u:
+        young = f.named_designation(u, site.tree, naming_date=date(2026, 3, 1))
+        u.commit()
+        shop_id, number = young.workshop_id, young.number
+    district = site.login("district")
+    action = f"/intake/calls/{call_id}/applications"
+    page = district.get(f"/intake/calls/{call_id}").text
+    refused = district.post(
+        action, data={"csrf_token": csrf_of(page, action), "workshop_id": str(shop_id)}
+    )
+    assert refused.status_code == 422, refused.text
+    beside = refused.text.split('id="workshop_id-error">', 1)[1].split("</div>", 1)[0]
+    assert beside == (
+        "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，现无符合的区局级命名："
+        f"杨浦区劳模（先进）、技师创新工作室 {number}于2026年3月1日命名，"
+        f"至2026年12月20日未满一年（{S7}）"
+    )
+    with site.uow() as u:
+        drafts = select(Application.id).where(Application.workshop_id == shop_id)
+        assert u.session.scalars(drafts).all() == []
