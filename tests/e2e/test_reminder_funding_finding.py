@@ -36,13 +36,18 @@ def _at(day: date) -> datetime:
 
 
 def _lines(world: World, day: date, address: str) -> list[str]:
-    """The audit-finding lines of the digest mailed to ``address`` by ``day``'s sweep."""
+    """The audit-finding lines of the digest mailed to ``address`` by ``day``'s sweep, each
+    mail saying what to do under the article."""
     before = len(world.server.inbox.messages())
     with world.uow_factory() as u:
         run_sweep(u, day, policy=ReminderPolicy(), now=_at(day))
         u.commit()
     world.drainer().drain(lambda: _at(day))
     mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
+    for m in mails:
+        if "审计发现" in body_text(m):
+            assert "登记处理结果（已说明、已退回或已移交处理）" in body_text(m)
+            assert f"（{Y16}）" in body_text(m)
     return [
         x for m in mails for x in body_text(m).splitlines() if "事项：" in x and "审计发现" in x
     ]
