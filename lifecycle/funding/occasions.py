@@ -67,10 +67,13 @@ def open_findings(ask: Ask) -> Iterator[Occasion]:
     occurrence when the refund answering it is voided (reading 33v)."""
     facts, settings = ask.facts, ask.settings
     article = cite(settings.earmark_article or "")
-    basis = f"，经费须专款专用（{article}）" if article else ""
+    earmarked = f"，经费须专款专用（{article}）" if article else ""
+    # A matching shortfall cites the article asking for the matching ([S10], [C 三（一）]).
+    matching = f"，区级配套资金应不少于1:1（{cite(settings.matching_article)}）"
     for finding in facts.open_findings:
         if not ask.window.admits(finding.found_on, done=False):
             continue
+        basis = matching if finding.kind in _MATCHING_FINDINGS else earmarked
         label = FINDING_KIND_LABELS[FindingKind(finding.kind)]
         amount = f" {format_fen(finding.amount_fen)} 元" if finding.amount_fen else ""
         yield ask.occasion(
