@@ -67,6 +67,10 @@ ACTIONS = {
         "领衔人须获“上海工匠”称号：请补登其称号，或报送管理变更申请（附件3）变更领衔人"
         "（[C 一（一）]）。"
     ),
+    "funding_finding": (
+        "扶持经费须专款专用、公开透明：请核实该审计发现并登记处理结果（已说明、已退回或已移交"
+        "处理）；款项退回拨款工会的，请同时登记退回金额、日期和凭证号（[Y16]）。"
+    ),
 }
 
 
@@ -120,6 +124,8 @@ def action_of(kind: str, scheme_code: str | None) -> str:
         settings = get_scheme(scheme_code).settings
         if kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
             return ACTIONS[kind].replace("[S10]", settings.matching_article)
+        if kind == "funding_finding" and settings.earmark_article:  # its earmarking article
+            return ACTIONS[kind].replace("[Y16]", settings.earmark_article)
         policy = settings.leader_exit_policy
         found = SCHEME_ACTIONS.get((kind, policy))
         if found is not None:

@@ -20,15 +20,14 @@ from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
-from lifecycle.listings.repository import RegistryFilter
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.occasions.model import OccasionKind
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers_page
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import DesignationPage, designation_page
-from lifecycle.views.finance_overview import fund_totals
 from lifecycle.views.paging import Paged
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
@@ -71,10 +70,11 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "cutovers",
         )
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
-        # Findings wait for finance as the to-do's occasions do, counted as the finance list's
-        # 合计 counts them (one reopened by a voided refund among them, reading 33v).
+        # Each open finding is an occasion (reading 33w): the board's count of them in the
+        # subtree, from the stored tally, not the finance list's sums over every title's money
+        # (one reopened by a voided refund among them, reading 33v).
         findings = (
-            fund_totals(uow, RegistryFilter(), scope=user.read_scope).open_findings
+            sum(n for kind, _, n in board.counts_by_kind if kind is OccasionKind.FUNDING_FINDING)
             if user.can(Permission.FINDING_RESOLVE)
             else None
         )

@@ -25,6 +25,7 @@ from lifecycle.funding.payer import finding_answerers, require_answerer
 from lifecycle.funding.refunds import Refund, new_refund, not_refunded_problems, refund_problems
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import RESOLUTION_OUTCOME_LABELS, ResolutionOutcome
+from lifecycle.occasions.index import touch
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -154,6 +155,8 @@ def _audit(
             for fid, found_on, did, key in stale
         ]
     )
+    # Each open finding is a duty of its answering finance (an occasion, reading 33w).
+    touch(uow.session, {f["designation_id"] for f in new} | {did for _, _, did, _ in stale})
     report.designations += audited
     report.present += len(found)
     report.stored += len(new)
@@ -244,6 +247,7 @@ def resolve_finding(
             resolved_by_user_id=actor.user_id,
         )
     )
+    touch(uow.session, (finding.designation_id,))  # no longer owed (reading 33w)
     if refunded and fen is not None and cmd.refund is not None:
         # The money returned is a fact of the title's funds: what it holds is less by it, so
         # its findings follow (spending after the refund may now go beyond what is left).

@@ -4,14 +4,23 @@ the other titles of a batch's teams (reading 34); the repository's, kept apart f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, String, exists, func, select, type_coerce
 
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
-from lifecycle.funding.model import Expenditure, ExpenditureChange, ExpenditureChangeKind
+from lifecycle.funding.facts import FindingFact
+from lifecycle.funding.model import (
+    AuditFinding,
+    Expenditure,
+    ExpenditureChange,
+    ExpenditureChangeKind,
+    FindingResolution,
+    Grant,
+)
 from lifecycle.funding.receipts import ReceiptUse
 from lifecycle.funding.rules import ExpenditureFact
 from lifecycle.funding.standing import ChangeFact, latest_changes, standing_facts
@@ -92,3 +101,22 @@ def team_receipts(
         for did, (shop, _) in titles.items()
         if first_id <= did <= last_id
     }
+
+
+def open_finding_facts(
+    conn: Connection, designation_ids: Collection[int]
+) -> dict[int, list[FindingFact]]:
+    """Per designation, its findings no resolution answers, oldest first, each with the paying
+    union of the grant it is about (the occasions' facts; whether one is owed is theirs)."""
+    f, r, g = AuditFinding, FindingResolution, Grant
+    stmt = (
+        select(f.designation_id, f.id, _text(f.kind), f.found_on, f.amount_fen, g.paying_union_id)
+        .outerjoin(g, g.id == f.grant_id)
+        .where(~exists().where(r.finding_id == f.id))
+        .order_by(f.id)
+    )
+    found: dict[int, list[FindingFact]] = defaultdict(list)
+    for chunk in batches(designation_ids):
+        for did, *fact in conn.execute(stmt.where(f.designation_id.in_(chunk))):
+            found[did].append(FindingFact(*fact))
+    return found

@@ -30,3 +30,14 @@ class StoredFinding(NamedTuple):
     resolved_on: date | None
     by_audit: bool
     refund_voided: bool = False
+
+
+class FindingFact(NamedTuple):
+    """An open audit finding as the occasions see it [Y16][S10]: open while no resolution
+    answers it (one reopened by a voided refund is its next occurrence, a finding of its own)."""
+
+    id: int
+    kind: str  # a ``FindingKind`` value
+    found_on: date
+    amount_fen: int | None
+    grant_payer: int | None  # the paying union of the grant it is about (``ineligible_grant``)

@@ -1,12 +1,16 @@
-"""The occasion funding adds: district matching owed after a paid city grant [S10]."""
+"""The occasions funding adds: district matching owed after a paid city grant [S10], and each
+open 专款专用 audit finding waiting for its answer [Y16][S10][C 一（五）][L 建设标准（四）]."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lifecycle.citations import cite
+from lifecycle.funding.facts import FindingFact
 from lifecycle.funding.rules import matching_due_on, matching_required_fen
+from lifecycle.funding.vocab import FINDING_KIND_LABELS, FindingKind
 from lifecycle.money import format_fen
-from lifecycle.occasions.facts import Ask
+from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 
 
@@ -34,4 +38,52 @@ def matching_funds(ask: Ask) -> Iterator[Occasion]:
             done=done,
             # Owed from the city's payment, known to the service when it was entered.
             arose_on=max(fact.city_paid_on, fact.paid_known_on or fact.city_paid_on),
+        )
+
+
+# The findings about the district's matching [S10]: the district owes it, so it answers them.
+_MATCHING_FINDINGS = frozenset(
+    {FindingKind.MATCHING_SHORT.value, FindingKind.MATCHING_MISSING.value}
+)
+
+
+def finding_union(facts: DesignationFacts, finding: FindingFact, *, with_matching: bool) -> int:
+    """The union whose finance staff are to answer ``finding`` (one of ``payer.finding_answerers``,
+    reading 33w): a grant's own finding its payer's; a matching shortfall the district's, which
+    owes the matching [S10]; a finding on spending the district's where it matches the city's
+    grant, being the union [S10] charges to 保证专款专用 (the city may answer too), else the naming
+    union's, which paid the one-off money spent (杨浦区总工会 [Y14], 乐山市总工会 [L 三])."""
+    if finding.kind == FindingKind.INELIGIBLE_GRANT.value and finding.grant_payer is not None:
+        return finding.grant_payer
+    if finding.kind in _MATCHING_FINDINGS or with_matching:
+        return facts.district_union_id
+    return facts.naming_union_id
+
+
+def open_findings(ask: Ask) -> Iterator[Occasion]:
+    """Each open audit finding waits for its answer (已说明、已退回、已移交) from the day it was
+    found; no article gives a day to answer by, so it is a step with no deadline of its own,
+    gone once resolved or closed by the audit (superseded, no longer holding), back as its next
+    occurrence when the refund answering it is voided (reading 33v)."""
+    facts, settings = ask.facts, ask.settings
+    article = cite(settings.earmark_article or "")
+    earmarked = f"，经费须专款专用（{article}）" if article else ""
+    # A matching shortfall cites the article asking for the matching ([S10], [C 三（一）]).
+    matching = f"，区级配套资金应不少于1:1（{cite(settings.matching_article)}）"
+    for finding in facts.open_findings:
+        if not ask.window.admits(finding.found_on, done=False):
+            continue
+        basis = matching if finding.kind in _MATCHING_FINDINGS else earmarked
+        label = FINDING_KIND_LABELS[FindingKind(finding.kind)]
+        amount = f" {format_fen(finding.amount_fen)} 元" if finding.amount_fen else ""
+        yield ask.occasion(
+            OccasionKind.FUNDING_FINDING,
+            due_on=finding.found_on,
+            union_id=finding_union(
+                facts, finding, with_matching=settings.matching_ratio is not None
+            ),
+            title=f"审计发现待处理：{label}{amount}{basis}；请说明、退回或移交处理",
+            key=f"{facts.id}:{finding.id}",
+            standing=True,
+            arose_on=finding.found_on,
         )

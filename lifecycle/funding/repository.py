@@ -24,8 +24,8 @@ from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
-from lifecycle.funding.fact_queries import change_facts, team_receipts
-from lifecycle.funding.facts import MatchingFact, StoredFinding
+from lifecycle.funding.fact_queries import change_facts, open_finding_facts, team_receipts
+from lifecycle.funding.facts import FindingFact, MatchingFact, StoredFinding
 from lifecycle.funding.model import (
     AuditFinding,
     ExcellenceApplication,
@@ -405,6 +405,11 @@ class FundingRepository(RefundQueries, SummaryQueries):
             for did, paid_on, amount, fen, known in self.session.execute(stmt):
                 found[did] = MatchingFact(paid_on, amount, int(fen or 0), known)
         return found
+
+    def open_finding_facts(self, designation_ids: Collection[int]) -> dict[int, list[FindingFact]]:
+        """Per designation, its unresolved findings as the occasions see them [Y16][S10]."""
+        self.session.flush()
+        return open_finding_facts(self.session.connection(), designation_ids)
 
     def open_findings(self, scope: Scope, *, limit: int = 1000) -> Sequence[AuditFinding]:
         """Unresolved findings in ``scope``, oldest first."""

@@ -8,7 +8,7 @@ from datetime import date
 
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
-from lifecycle.funding.facts import MatchingFact
+from lifecycle.funding.facts import FindingFact, MatchingFact
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.titles import HeldTitle
 from lifecycle.occasions.model import (
@@ -21,7 +21,6 @@ from lifecycle.occasions.model import (
     OccasionStatus,
     timeline,
 )
-from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings, add_years, first_owed_year
 from lifecycle.vocab import DesignationStatus
 
@@ -47,12 +46,11 @@ class NoticeFact:
 ENDED_STATES = frozenset({DesignationStatus.REVOKED, DesignationStatus.EXITED})
 
 
-def may_owe(status: DesignationStatus, scheme_code: str) -> bool:
-    """Whether a designation may owe anything: a held title, or an ended one of a scheme with
-    district matching, which stands after the end when it fell due before (reading P35c)."""
-    if status in ACTIVE_STATES:
-        return True
-    return status in ENDED_STATES and get_scheme(scheme_code).settings.matching_ratio is not None
+def may_owe(status: DesignationStatus) -> bool:
+    """Whether a designation may owe anything: a held title, or an ended one: district matching
+    that fell due before the end stands after it (reading P35c), and so does an audit finding on
+    its money, spending after the end among them (reading 33w)."""
+    return status in ACTIVE_STATES or status in ENDED_STATES
 
 
 @dataclass(frozen=True)
@@ -83,6 +81,7 @@ class DesignationFacts:
     leader: LeaderFact | None = None  # the workshop's current leader [Y13][S9][C]
     change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
     matching: MatchingFact | None = None  # paid city grant and district matching [S10]
+    open_findings: tuple[FindingFact, ...] = ()  # unresolved audit findings [Y16][S10]
     cutover_on: date | None = None  # the union's 系统启用日期 (settled_by_cutover)
     team_titles: tuple[HeldTitle, ...] = ()  # the team's titles, read where a leader change
     # may be held by another of them (a scheme without the 附件3 form, reading 43a)

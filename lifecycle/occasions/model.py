@@ -29,6 +29,7 @@ class OccasionKind(StrEnum):
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
     CHANGE_REQUEST_DUE = "change_request_due"  # 带头人离任：附件3 [C 三（六）][S9]，或变更 [Y3]
     LEADER_TITLE_MISSING = "leader_title_missing"  # 领衔人须为“上海工匠”，档案未登记 [C 一（一）]
+    FUNDING_FINDING = "funding_finding"  # 专款专用审计发现待财务人员处理 [Y16][S10]
     # Of an application, not a designation (``lifecycle.intake.occasions``).
     APPLICATION_STEP = "application_step"  # 申报待本级办理 [Y7][C 二][S7][L]
     CRAFTSMAN_STEP = "craftsman_step"  # 上海工匠申报待本级审核 [G 三]
@@ -51,6 +52,7 @@ _KINDS: dict[OccasionKind, tuple[str, str | None]] = {
     OccasionKind.MATCHING_FUNDS: ("区级配套资金待到位", "funding"),
     OccasionKind.CHANGE_REQUEST_DUE: ("{leader}离任待报送附件3或变更", "leader"),
     OccasionKind.LEADER_TITLE_MISSING: ("{leader}称号未登记", "leader"),
+    OccasionKind.FUNDING_FINDING: ("专款专用审计发现待处理", "funding"),
     OccasionKind.APPLICATION_STEP: ("工作室申报待办理", None),
     OccasionKind.CRAFTSMAN_STEP: ("上海工匠申报待审核", None),
 }
@@ -89,8 +91,9 @@ WARNING_KINDS = frozenset(
     }
 )
 
-# Steps a designation waits at with no deadline of their own (附件3 审核 [C 三（六）]).
-UNDATED_KINDS = frozenset({OccasionKind.CHANGE_REQUEST_STEP})
+# Steps a designation waits at with no deadline of their own (附件3 审核 [C 三（六）]; an audit
+# finding, which no article gives a day to answer by [Y16][S10][C 一（五）][L]).
+UNDATED_KINDS = frozenset({OccasionKind.CHANGE_REQUEST_STEP, OccasionKind.FUNDING_FINDING})
 
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
@@ -253,6 +256,8 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
     # The naming union completes the record (上海工匠 is entered by the city [G 四]) or decides a
     # change of leader (附件3 [C 三（六）]).
     OccasionKind.LEADER_TITLE_MISSING: frozenset({P.REGISTRY_WRITE, P.CHANGE_REQUEST_DECIDE}),
+    # The answering union's finance staff resolve it (已说明/已退回/已移交, ``funding.audit``).
+    OccasionKind.FUNDING_FINDING: frozenset({P.FINDING_RESOLVE}),
     # The acting union's people who apply, review, recommend or name [Y7][C 二]; [G 三].
     OccasionKind.APPLICATION_STEP: frozenset(
         {P.INTAKE_APPLY, P.INTAKE_REVIEW, P.INTAKE_RECOMMEND, P.INTAKE_NAME}

@@ -84,7 +84,7 @@ class OccasionRepository:
                 .limit(batch_size)
             )
             rows = self._execute(stmt).all()
-            batch = [row for row in rows if may_owe(row.status, row.scheme_code)]
+            batch = [row for row in rows if may_owe(row.status)]
             if batch:
                 yield batch
             if len(rows) < batch_size:

@@ -230,6 +230,7 @@ GENERATORS: dict[OccasionKind, Callable[[Ask], Iterable[Occasion]]] = {
     OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
     OccasionKind.LEADER_TITLE_MISSING: leader_occasions.title_missing,
+    OccasionKind.FUNDING_FINDING: funding_occasions.open_findings,
 }
 
 
@@ -260,6 +261,8 @@ CAN_OWE: dict[OccasionKind, Callable[[SchemeSettings], bool]] = {
     OccasionKind.MATCHING_FUNDS: lambda s: s.matching_ratio is not None,  # [S10]
     OccasionKind.CHANGE_REQUEST_DUE: lambda s: s.leader_exit_policy is not LeaderExitPolicy.NONE,
     OccasionKind.LEADER_TITLE_MISSING: lambda s: s.leader_title is not None,  # [C 一（一）]
+    # Every scheme funds its titles and has its money audited [Y16][S10][C 一（五）][L].
+    OccasionKind.FUNDING_FINDING: lambda _: True,
 }
 
 
@@ -273,8 +276,12 @@ def scheme_kinds(settings: SchemeSettings) -> frozenset[OccasionKind]:
 
 
 # What an ended title still owes: the district matching that fell due while it held the title
-# stands until met [S10][C 三（一）], as its audit finding stays open (reading P35c).
-OWED_AFTER_END = frozenset({OccasionKind.MATCHING_FUNDS})
+# stands until met [S10][C 三（一）], as its audit finding stays open (reading P35c); and every
+# open audit finding, whenever found (spending after the end is one, reading 33w).
+OWED_AFTER_END = frozenset({OccasionKind.MATCHING_FUNDS, OccasionKind.FUNDING_FINDING})
+# Owed by a title whatever its state and dates (an audit finding is on money recorded, reading
+# 33w): not bounded by the end, nor by a naming date.
+OWED_WHATEVER_STATE = frozenset({OccasionKind.FUNDING_FINDING})
 
 
 def generated(
@@ -285,16 +292,17 @@ def generated(
     kinds: Collection[OccasionKind] | None = None,
 ) -> Iterator[Occasion]:
     """Every generator's occasions (of ``kinds``) up to the title's end; an ended title owes
-    only ``OWED_AFTER_END`` that fell due by its end and is still unmet."""
+    only ``OWED_AFTER_END`` that fell due by its end and is still unmet (an audit finding
+    whenever found), any other title not held only ``OWED_WHATEVER_STATE``."""
     if not facts.active:
-        if not facts.ended:
-            return
-        kinds = OWED_AFTER_END if kinds is None else OWED_AFTER_END.intersection(kinds)
+        owed = OWED_AFTER_END if facts.ended else OWED_WHATEVER_STATE
+        kinds = owed if kinds is None else owed.intersection(kinds)
     ask = Ask(facts, settings, window, as_of)
     for kind, generate in GENERATORS.items():
         if kinds is None or kind in kinds:
+            bounded = kind not in OWED_WHATEVER_STATE
             for o in generate(ask):
-                if facts.ended_on is not None and o.due_on > facts.ended_on:
+                if bounded and facts.ended_on is not None and o.due_on > facts.ended_on:
                     continue
                 if facts.active or o.status is not OccasionStatus.DONE:
                     yield o

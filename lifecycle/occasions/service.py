@@ -106,6 +106,7 @@ def _facts(
     # with drift checks [Y3] (an empty list reads nothing).
     matching_ids = [r.id for r in rows if settings_of[r.scheme_code].matching_ratio is not None]
     matching = uow.funding.matching_facts(matching_ids)
+    findings = uow.funding.open_finding_facts(ids)
     drifts = {
         c
         for c, s in settings_of.items()
@@ -135,6 +136,7 @@ def _facts(
             leader=leaders.get(r.id),
             change_requests=tuple(change_requests.get(r.id, ())),
             matching=matching.get(r.id),
+            open_findings=tuple(findings.get(r.id, ())),
             team_titles=tuple(teams.get(r.workshop_id, ())),
             cutover_on=effective_cutover(
                 cutovers,

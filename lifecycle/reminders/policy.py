@@ -154,8 +154,9 @@ def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> l
     return sorted(found)
 
 
-# Items about money: only finance staff record grants and payments (DOMAIN.md §1, §6) [S10].
-MONEY_KINDS = frozenset({OccasionKind.MATCHING_FUNDS.value})
+# Items about money: only finance staff record grants and payments and answer audit findings
+# (DOMAIN.md §1, §6) [S10][Y16].
+MONEY_KINDS = frozenset({OccasionKind.MATCHING_FUNDS.value, OccasionKind.FUNDING_FINDING.value})
 
 
 def reaches(role: str, kind: str) -> bool:

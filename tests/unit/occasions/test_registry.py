@@ -98,8 +98,9 @@ def test_every_generated_kind_has_its_can_owe_line():
 
 def test_the_kinds_a_scheme_can_produce_follow_from_its_settings():
     leshan = scheme_kinds(get_scheme("leshan-city").settings)
-    # [L] sets no oversight, no leader exit rule, no matching: only its applications' steps.
-    assert leshan == {OccasionKind.APPLICATION_STEP}
+    # [L] sets no oversight, no leader exit rule, no matching: only its applications' steps,
+    # and the audit findings on its money, as every scheme's (reading 33w).
+    assert leshan == {OccasionKind.APPLICATION_STEP, OccasionKind.FUNDING_FINDING}
     yangpu = scheme_kinds(YANGPU)
     assert OccasionKind.CYCLE_INSPECTION in yangpu  # [Y12]
     assert OccasionKind.LEADER_CONSENT_MISSING in yangpu  # [Y13]

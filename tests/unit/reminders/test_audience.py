@@ -11,7 +11,8 @@ from lifecycle.vocab import ContactRole
 
 @pytest.mark.parametrize("kind", list(OccasionKind))
 def test_finance_gets_money_items_and_everyone_else_the_lifecycle_items(kind):
-    money = kind is OccasionKind.MATCHING_FUNDS
+    # The matching owed and the audit findings to answer are finance's [S10][Y16] (33w).
+    money = kind in {OccasionKind.MATCHING_FUNDS, OccasionKind.FUNDING_FINDING}
     assert reaches(ContactRole.FINANCE.value, kind.value) is money
     for role in (ContactRole.OFFICER, ContactRole.CHAIR, ContactRole.UNIT_CONTACT):
         assert reaches(role.value, kind.value) is not money
