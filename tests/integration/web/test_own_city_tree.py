@@ -93,10 +93,14 @@ def _kind_options(html: str) -> set[str]:
 
 def test_the_todo_kinds_are_those_the_users_own_city_can_have(demo):
     """Leshan's notice sets no oversight, leader exit rule or matching [L]: its officer filters
-    the 待办 by its applications' steps only; Shanghai's users by every kind its schemes have."""
+    the 待办 by its applications' steps and its money's audit findings (专款专用 [L 建设标准（四）])
+    only; Shanghai's users by every kind its schemes have."""
     leshan = demo.login("leshan")
     page = leshan.get("/todo").text
-    assert _kind_options(page) == {OccasionKind.APPLICATION_STEP.value}
+    assert _kind_options(page) == {
+        OccasionKind.APPLICATION_STEP.value,
+        OccasionKind.FUNDING_FINDING.value,
+    }
     assert "区级配套资金待到位" not in page
     assert "离任待报送附件3或变更" not in page
     # Another city's kind typed into the address is named and ignored, as other bad filters are.
