@@ -14,7 +14,8 @@ from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of
 
 
-def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site) -> None:
+def _team_and_the_dead(site: Site) -> tuple[int, int]:
+    """A Yangpu team and 孙师傅, who led another title and is recorded dead on 2026-03-01."""
     with site.uow() as u:
         team = lf.titled(u, site.tree, scheme="yangpu-district")
         dead = f.person(u, name="孙师傅", union_id=site.tree.unit.id)
@@ -24,7 +25,11 @@ def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site
         )
         record_leader_event(u, death, actor=f.unit_contact(u, led), as_of=f.AS_OF, scope=EVERYTHING)
         u.commit()
-        shop_id, dead_id = team.workshop_id, dead.id
+        return team.workshop_id, dead.id
+
+
+def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site) -> None:
+    shop_id, dead_id = _team_and_the_dead(site)
     unit = site.login("unit")
     page = unit.get(f"/workshops/{shop_id}").text
     action = f"/workshops/{shop_id}/members"
@@ -49,16 +54,7 @@ def test_someone_who_died_is_refused_as_a_new_member_beside_the_field(site: Site
 def test_a_leaving_date_corrected_past_the_members_death_is_refused_beside_it(
     site: Site,
 ) -> None:
-    with site.uow() as u:
-        team = lf.titled(u, site.tree, scheme="yangpu-district")
-        dead = f.person(u, name="孙师傅", union_id=site.tree.unit.id)
-        led = lf.titled(u, site.tree, scheme="yangpu-district", leader=dead)
-        death = RecordLeaderEvent(
-            led.workshop_id, LeaderEventKind.DEATH, date(2026, 3, 1), "单位工会书面报告", None
-        )
-        record_leader_event(u, death, actor=f.unit_contact(u, led), as_of=f.AS_OF, scope=EVERYTHING)
-        u.commit()
-        shop_id, dead_id = team.workshop_id, dead.id
+    shop_id, dead_id = _team_and_the_dead(site)
     unit = site.login("unit")
     page = unit.get(f"/workshops/{shop_id}").text
     action = f"/workshops/{shop_id}/members"
