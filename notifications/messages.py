@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from lifecycle import clock
 from lifecycle.citations import finalize
+from lifecycle.funding.occasions import matching_finding
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import undated_step
 from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
@@ -72,6 +73,13 @@ ACTIONS = {
         "处理）；款项退回拨款工会的，请同时登记退回金额、日期和凭证号（[Y16]）。"
     ),
 }
+# A district matching shortfall found by the audit breaches the matching article, not the
+# earmarking one (``funding.occasions.matching_finding``); the scheme's own article replaces
+# [S10] (上海工匠: [C 三（一）]).
+MATCHING_FINDING_ACTION = (
+    "上海市总工会一次性补贴到位后，区局（产业）工会应给予不少于1:1的配套资金支持：请核实该"
+    "审计发现，落实配套资金并登记处理结果（已说明、已退回或已移交处理）（[S10]）。"
+)
 
 
 # A leader's items say what the title's own scheme asks, by its rule for a leader who leaves
@@ -118,10 +126,14 @@ SCHEME_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
 }
 
 
-def action_of(kind: str, scheme_code: str | None) -> str:
-    """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``."""
+def action_of(kind: str, scheme_code: str | None, finding: str | None = None) -> str:
+    """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``
+    (``finding``: an audit finding's kind, whose article it cites)."""
+    matching = kind == "funding_finding" and matching_finding(finding)
     if scheme_code in {s.settings.code for s in all_schemes()}:
         settings = get_scheme(scheme_code).settings
+        if matching:  # the scheme's own matching article (上海工匠: [C 三（一）])
+            return MATCHING_FINDING_ACTION.replace("[S10]", settings.matching_article)
         if kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
             return ACTIONS[kind].replace("[S10]", settings.matching_article)
         if kind == "funding_finding" and settings.earmark_article:  # its earmarking article
@@ -130,6 +142,8 @@ def action_of(kind: str, scheme_code: str | None) -> str:
         found = SCHEME_ACTIONS.get((kind, policy))
         if found is not None:
             return found
+    if matching:
+        return MATCHING_FINDING_ACTION
     return ACTIONS.get(kind, DEFAULT_ACTION)
 
 
@@ -228,7 +242,7 @@ class ReminderDigest:
                 subject=i["subject"],
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
-                action=i.get("action") or action_of(i["kind"], i.get("scheme")),
+                action=i.get("action") or action_of(i["kind"], i.get("scheme"), i.get("finding")),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
                 undated=undated_step(i.get("step")),

@@ -47,6 +47,23 @@ _MATCHING_FINDINGS = frozenset(
 )
 
 
+def matching_finding(kind: str | None) -> bool:
+    """Whether a finding of ``kind`` is a district matching shortfall, which breaches the
+    matching article ([S10], [C 三（一）]), not the earmarking one (专款专用 [Y16][S10][C 一（五）]
+    [L]): the finding's title, its answering union and its reminder's 办理要求 all ask this."""
+    return kind in _MATCHING_FINDINGS
+
+
+def finding_key(designation_id: int, finding_id: int) -> str:
+    """An open finding's occasion key (after the kind): its title's and the finding's ids."""
+    return f"{designation_id}:{finding_id}"
+
+
+def finding_id_of(occasion_key: str) -> int:
+    """The finding an open finding's occasion key (``funding_finding:…``) names."""
+    return int(occasion_key.rsplit(":", 1)[1])
+
+
 def finding_union(facts: DesignationFacts, finding: FindingFact, *, with_matching: bool) -> int:
     """The union whose finance staff are to answer ``finding`` (one of ``payer.finding_answerers``,
     reading 33w): a grant's own finding its payer's; a matching shortfall the district's, which
@@ -55,7 +72,7 @@ def finding_union(facts: DesignationFacts, finding: FindingFact, *, with_matchin
     union's, which paid the one-off money spent (杨浦区总工会 [Y14], 乐山市总工会 [L 三])."""
     if finding.kind == FindingKind.INELIGIBLE_GRANT.value and finding.grant_payer is not None:
         return finding.grant_payer
-    if finding.kind in _MATCHING_FINDINGS or with_matching:
+    if matching_finding(finding.kind) or with_matching:
         return facts.district_union_id
     return facts.naming_union_id
 
@@ -73,7 +90,7 @@ def open_findings(ask: Ask) -> Iterator[Occasion]:
     for finding in facts.open_findings:
         if not ask.window.admits(finding.found_on, done=False):
             continue
-        basis = matching if finding.kind in _MATCHING_FINDINGS else earmarked
+        basis = matching if matching_finding(finding.kind) else earmarked
         label = FINDING_KIND_LABELS[FindingKind(finding.kind)]
         amount = f" {format_fen(finding.amount_fen)} 元" if finding.amount_fen else ""
         yield ask.occasion(
@@ -83,7 +100,7 @@ def open_findings(ask: Ask) -> Iterator[Occasion]:
                 facts, finding, with_matching=settings.matching_ratio is not None
             ),
             title=f"审计发现待处理：{label}{amount}{basis}；请说明、退回或移交处理",
-            key=f"{facts.id}:{finding.id}",
+            key=finding_key(facts.id, finding.id),
             standing=True,
             arose_on=finding.found_on,
         )

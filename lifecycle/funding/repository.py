@@ -262,6 +262,13 @@ class FundingRepository(RefundQueries, SummaryQueries):
         """Stored findings with their resolution (if any), by date."""
         return [(f, r) for f, r in self.session.execute(_findings(designation_id))]
 
+    def finding_kinds(self, ids: Collection[int]) -> dict[int, str]:
+        """The kind of each of the findings ``ids`` (a reminder's 办理要求 follows it)."""
+        if not ids:
+            return {}
+        stmt = select(AuditFinding.id, AuditFinding.kind).where(AuditFinding.id.in_(ids))
+        return {i: str(kind) for i, kind in self.session.execute(stmt)}
+
     def findings_page(
         self, designation_id: int, window: Window
     ) -> Listing[tuple[AuditFinding, FindingResolution | None]]:

@@ -190,9 +190,11 @@ class Ask:
         provisional: bool = False,
         visible_until: date | None = None,
         arose_on: date | None = None,
+        link: str | None = None,
     ) -> Occasion:
         """Build one occasion; a ``standing`` one is due from its start date on (``timeline``);
-        it arose on ``arose_on``, else at the title's naming (its periodic duties' source)."""
+        it arose on ``arose_on``, else at the title's naming (its periodic duties' source); it
+        links to ``link`` (a record's own page), else to its kind's section of the designation."""
         facts = self.facts
         done = done or settled_by_cutover(facts, kind, due_on)
         days = timeline(
@@ -211,7 +213,7 @@ class Ask:
             union_id=union_id,
             status=status,
             title=title,
-            link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
+            link=link or f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
             key=f"{KIND_VALUES[kind]}:{key}",
             subject=facts.subject,
             provisional=provisional,

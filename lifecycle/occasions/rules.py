@@ -18,7 +18,7 @@ from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.notices.rules import revocable_from, revocation_refusal
-from lifecycle.occasions.facts import Ask, DesignationFacts, Window, month_day
+from lifecycle.occasions.facts import Ask, DesignationFacts, NoticeFact, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.authority import Act, authority_for
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, add_years
@@ -114,6 +114,12 @@ def annual_assessments(ask: Ask) -> Iterator[Occasion]:
         )
 
 
+def notice_link(notice: NoticeFact) -> str:
+    """The notice's own page, where the 整改情况报告 is sent, the 整改复查 recorded and the
+    撤牌 confirmed [Y12]: a 整改 duty's to-do line, calendar entry and mail link there."""
+    return f"/notices/{notice.id}"
+
+
 def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
     """The 整改 deadline of each notice [Y12]: its addressee (sector/street/direct) union's, to
     rectify and send its written report by then; once the report is sent, the issuing union's,
@@ -139,6 +145,7 @@ def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
                 provisional=notice.provisional,
                 # The addressee's duty arose with the notice, the issuing union's with the report.
                 arose_on=notice.reported_on or notice.issued_on,
+                link=notice_link(notice),
             )
 
 
@@ -157,6 +164,7 @@ def revocations_pending(ask: Ask) -> Iterator[Occasion]:
                 key=str(notice.id),
                 standing=True,
                 provisional=notice.provisional,
+                link=notice_link(notice),
             )
 
 

@@ -13,10 +13,11 @@ from typing import Any, NamedTuple
 
 from lifecycle.clock import to_shanghai
 from lifecycle.db.batches import IDS_PER_QUERY
+from lifecycle.funding.occasions import finding_id_of
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionStatus
+from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.reminders.outbox import Claim
 from lifecycle.reminders.policy import (
     NEW,
@@ -40,6 +41,7 @@ SWEEP_JOB: str = DailyJob.REMINDER_SWEEP.value
 DIGEST_KIND = "reminder_digest"
 # Recipients whose items one batch of the sweep holds in memory (their digests whole).
 EMAILS_PER_BATCH = 750
+FINDING = OccasionKind.FUNDING_FINDING.value
 
 
 @dataclass(frozen=True)
@@ -325,10 +327,20 @@ def in_scheme_words(uow: UnitOfWork, by_email: Mapping[str, Sequence[Line]]) -> 
     day's items read in one go, each payload told its title's scheme."""
     ids = {a.row["designation_id"] for lines in by_email.values() for a, _, _ in lines}
     schemes = uow.designations.scheme_codes({i for i in ids if i is not None})
+    # An audit finding's 办理要求 cites what its kind breaches (``funding.occasions``).
+    findings = {
+        finding_id_of(a.row["occasion_key"])
+        for lines in by_email.values()
+        for a, _, _ in lines
+        if a.row["kind"] == FINDING
+    }
+    kinds = uow.funding.finding_kinds(findings)
     for lines in by_email.values():
         for a, _, _ in lines:
             code = schemes.get(a.row["designation_id"])
             a.payload.update(scheme=code, kind_label=occasion_kind_label(a.row["kind"], code))
+            if a.row["kind"] == FINDING:
+                a.payload["finding"] = kinds.get(finding_id_of(a.row["occasion_key"]))
 
 
 def sweep(

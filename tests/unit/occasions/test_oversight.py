@@ -185,7 +185,7 @@ def test_an_open_notice_is_a_deadline_for_its_addressee_union():
     assert (o.due_on, o.union_id, o.status) == (date(2026, 5, 20), SECTOR, St.DUE)
     assert o.title == "整改期限（杨工创〔2026〕3号）"
     assert o.key == "rectification_deadline:5"
-    assert o.link == "/designations/7#notices"
+    assert o.link == "/notices/5"
     assert o.provisional
     (late,) = _of(K.RECTIFICATION_DEADLINE, f, date(2026, 5, 21))
     assert late.status is St.OVERDUE
@@ -204,6 +204,7 @@ def test_revocation_is_pending_only_after_the_deadline_of_an_open_notice():
     assert (o.due_on, o.union_id, o.status) == (date(2026, 5, 21), DISTRICT, St.DUE)
     assert o.title == "逾期未整改，待确认撤牌"
     assert o.key == "revocation_pending:5"
+    assert o.link == "/notices/5"  # its page, where the 撤牌 is confirmed
     (still,) = _of(K.REVOCATION_PENDING, f, date(2026, 7, 1))
     assert still.status is St.OVERDUE  # standing, not a warning: due on its day, late after
     closed = facts(notices=(notice(open=False),))

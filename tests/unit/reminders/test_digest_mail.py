@@ -258,3 +258,29 @@ def test_a_step_waiting_long_reads_as_waited_not_newly_arrived() -> None:
     assert _told("before-30", date(2026, 12, 29), date(2026, 12, 7), **dated).endswith(
         "（整改期限，还有22天到期）"
     )
+
+
+def _finding_action(scheme: str, finding: str | None) -> str:
+    item = payload(
+        kind="funding_finding", kind_label="专款专用审计发现待处理", scheme=scheme, finding=finding
+    )
+    text = render_payload("reminder_digest", item, "http://x").text
+    return next(x for x in text.splitlines() if "办理要求：" in x)
+
+
+def test_a_matching_shortfall_finding_asks_for_the_matching_under_its_article() -> None:
+    """A district matching shortfall cites the matching article ([S10]; 上海工匠: [C 三（一）]),
+    any other finding the scheme's earmarking article (专款专用, 上海工匠: [C 一（五）])."""
+    craftsman = _finding_action("shanghai-craftsman", "matching_short")
+    assert "不少于1:1的配套资金支持" in craftsman
+    assert "三（一）" in craftsman
+    assert "专款专用" not in craftsman
+    assert "一（五）" not in craftsman
+    missing = _finding_action("shanghai-model-worker", "matching_missing")
+    assert "不少于1:1的配套资金支持" in missing
+    assert "第十条" in missing
+    spent = _finding_action("shanghai-craftsman", "forbidden_category")
+    assert "专款专用" in spent
+    assert "一（五）" in spent
+    assert "配套资金" not in spent
+    assert "专款专用" in _finding_action("shanghai-craftsman", None)  # an item of before
