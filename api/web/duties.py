@@ -22,7 +22,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import parse_date, parse_int, parse_year, text, upload, values
+from api.web.forms import parse_date, parse_int, parse_year, text, unsaved_file, upload, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -98,6 +98,8 @@ def _filing_page(
     designation_id: int,
     form_values: dict[str, str],
     errors: dict[str, str],
+    *,
+    unsaved: str | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         d = _designation(uow, user, designation_id)
@@ -111,6 +113,7 @@ def _filing_page(
             "kind_labels": FILING_KIND_LABELS,
             "values": form_values,
             "errors": errors,
+            "unsaved_file": unsaved,  # a good file chosen, not kept: choose it again
             # A title that takes no filing says why instead of offering a form it would refuse.
             "closed": filing_unavailable(uow, d, user.actor),
         }
@@ -197,7 +200,8 @@ async def filing_post(
         if file is not None:
             typed += upload_problems(file, storage, "upload").items
         also_refused(errors, typed)
-        return _filing_page(request, user, designation_id, values(form), errors)
+        chosen = unsaved_file(file, errors, "upload")
+        return _filing_page(request, user, designation_id, values(form), errors, unsaved=chosen)
     cmd = FileYearly(designation_id, year, FilingKind(kind), filed_on, file, text(form, "note"))
     outcome = submit(
         request,
@@ -208,7 +212,8 @@ async def filing_post(
     )
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, {"designation_id": "_form", "file": "upload"})
-        return _filing_page(request, user, designation_id, values(form), shown)
+        chosen = unsaved_file(file, shown, "upload")
+        return _filing_page(request, user, designation_id, values(form), shown, unsaved=chosen)
     return redirect(f"/designations/{designation_id}#filings")
 
 

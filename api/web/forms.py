@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from starlette.datastructures import FormData, UploadFile
@@ -132,3 +133,10 @@ async def upload(form: FormData, name: str) -> Upload | None:
     if not isinstance(value, UploadFile) or not value.filename:
         return None
     return Upload(filename=value.filename, data=await value.read())
+
+
+def unsaved_file(file: Upload | None, errors: Mapping[str, str], field: str = "file") -> str | None:
+    """The name of a good file chosen on a refused form: it was not kept, and the browser shows
+    the field empty again, so the page names it (macro ``unsaved``); a file refused for itself
+    is said by its own error."""
+    return file.filename if file is not None and field not in errors else None
