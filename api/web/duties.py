@@ -22,7 +22,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import parse_date, parse_int, parse_year, text, upload, values
+from api.web.forms import parse_date, parse_int, parse_year, text, unsaved_file, upload, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -37,6 +37,7 @@ from lifecycle.filings.service import (
     file_yearly,
     filing_field_problems,
     filing_unavailable,
+    filing_year_problem,
 )
 from lifecycle.ledgers.model import (
     ACHIEVEMENT_KIND_LABELS,
@@ -97,6 +98,8 @@ def _filing_page(
     designation_id: int,
     form_values: dict[str, str],
     errors: dict[str, str],
+    *,
+    unsaved: str | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         d = _designation(uow, user, designation_id)
@@ -110,6 +113,7 @@ def _filing_page(
             "kind_labels": FILING_KIND_LABELS,
             "values": form_values,
             "errors": errors,
+            "unsaved_file": unsaved,  # a good file chosen, not kept: choose it again
             # A title that takes no filing says why instead of offering a form it would refuse.
             "closed": filing_unavailable(uow, d, user.actor),
         }
@@ -177,22 +181,27 @@ async def filing_post(
     if kind not in set(FilingKind):
         errors["kind"] = "请选择备案类别"
     as_of, storage = today(request), config(request).storage
-    # No year after this one is filed yet [Y11] (``filing_field_problems``), however long.
-    year = parse_year(form, "year", "备案年度", errors, latest=as_of.year, required=True)
+    # The title's own years [Y11], however long the year typed, as the use case names them.
+    year = parse_year(form, "year", "备案年度", errors, required=True)
     filed_on = parse_date(form, "filed_on", "备案日期", errors)
     file = await upload(form, "upload")
     if file is None:
         errors["upload"] = "请选择自查报告或评估表文件"
+    with reading(request) as uow:
+        designation = _designation(uow, user, designation_id)
+        year_refused = None if year is None else filing_year_problem(designation, year, as_of=as_of)
+        # A date before the naming, named with the rest at once.
+        early = None if filed_on is None else before_naming(designation, filed_on)
+    if year_refused is not None:
+        errors["year"] = year_refused
     if errors or year is None or filed_on is None or file is None:
         typed = filing_field_problems(year, filed_on, as_of=as_of, note=text(form, "note"))
-        if filed_on is not None:  # a date before the naming, named with the rest at once
-            with reading(request) as uow:
-                early = before_naming(_designation(uow, user, designation_id), filed_on)
-            typed += [early] if early is not None else []
+        typed += [early] if early is not None else []
         if file is not None:
             typed += upload_problems(file, storage, "upload").items
         also_refused(errors, typed)
-        return _filing_page(request, user, designation_id, values(form), errors)
+        chosen = unsaved_file(file, errors, "upload")
+        return _filing_page(request, user, designation_id, values(form), errors, unsaved=chosen)
     cmd = FileYearly(designation_id, year, FilingKind(kind), filed_on, file, text(form, "note"))
     outcome = submit(
         request,
@@ -203,7 +212,8 @@ async def filing_post(
     )
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, {"designation_id": "_form", "file": "upload"})
-        return _filing_page(request, user, designation_id, values(form), shown)
+        chosen = unsaved_file(file, shown, "upload")
+        return _filing_page(request, user, designation_id, values(form), shown, unsaved=chosen)
     return redirect(f"/designations/{designation_id}#filings")
 
 

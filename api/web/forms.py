@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from starlette.datastructures import FormData, UploadFile
@@ -100,16 +101,10 @@ def parse_year(
     errors: dict[str, str],
     *,
     required: bool = False,
-    latest: int | None = None,
 ) -> int | None:
     """A year field: a whole number of any length, its range left to the field's rule, which
     names a year outside it in its own words (「项目年度应在2019年至2027年之间」) before any query
-    binds it, not by what an integer column holds (readings P36h, IN1). ``latest``: a later
-    year is named here, by that bound as the rule names it (「备案年度不能晚于2026年」)."""
-    typed = plain_int(text(form, name))
-    if latest is not None and typed is not None and typed > latest:
-        errors[name] = f"{label}不能晚于{latest}年"
-        return None
+    binds it, not by what an integer column holds (readings P36h, IN1)."""
     return parse_int(form, name, label, errors, required=required, rule_bounded=True)
 
 
@@ -138,3 +133,10 @@ async def upload(form: FormData, name: str) -> Upload | None:
     if not isinstance(value, UploadFile) or not value.filename:
         return None
     return Upload(filename=value.filename, data=await value.read())
+
+
+def unsaved_file(file: Upload | None, errors: Mapping[str, str], field: str = "file") -> str | None:
+    """The name of a good file chosen on a refused form: it was not kept, and the browser shows
+    the field empty again, so the page names it (macro ``unsaved``); a file refused for itself
+    is said by its own error."""
+    return file.filename if file is not None and field not in errors else None

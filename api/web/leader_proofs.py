@@ -10,7 +10,7 @@ from api.downloads import download
 from api.web.auth import FormDep, UserDep, require
 from api.web.changes import can_file, upload_hint
 from api.web.core import HtmlRoute, config, reading, redirect, render
-from api.web.forms import text, upload
+from api.web.forms import text, unsaved_file, upload
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -58,6 +58,7 @@ def _page(
     *,
     errors: dict[str, str] | None = None,
     description: str = "",
+    unsaved: str | None = None,
 ) -> HTMLResponse:
     """The event, its proofs, and the upload form (or why this user may not add one)."""
     with reading(request) as uow:
@@ -78,6 +79,7 @@ def _page(
             "refusal": refusal.message if refusal is not None else "",
             "errors": errors or {},
             "description": description,
+            "unsaved_file": unsaved,
             "upload_hint": upload_hint(config(request).storage),
         }
         return render(request, "leaders/proofs.html", context, status_code=422 if errors else 200)
@@ -120,7 +122,11 @@ async def attach(
             key = "file" if (p.field or "").startswith("file") else "description"
             errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
         shown = errors or {"_form": outcome.error.message}
-        return _page(request, user, designation_id, event_id, errors=shown, description=description)
+        chosen = unsaved_file(file, shown)
+        return _page(
+            request, user, designation_id, event_id, errors=shown, description=description,
+            unsaved=chosen,
+        )  # fmt: skip
     return redirect(f"/designations/{designation_id}/leader/events/{event_id}/proofs")
 
 

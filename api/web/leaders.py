@@ -23,7 +23,7 @@ from api.web.core import (
     today,
 )
 from api.web.filters import Filters
-from api.web.forms import expected_version, parse_date, text, upload, values
+from api.web.forms import expected_version, parse_date, text, unsaved_file, upload, values
 from api.web.ids import IdPath
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
@@ -32,7 +32,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
+from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
@@ -234,7 +234,7 @@ async def record_consent(
             errors,
             consent_field_problems(leader_on, leader_signer, unit_on, unit_signer, as_of=as_of),
         )
-        typed, chosen = values(form), _unsaved(file, errors)
+        typed, chosen = values(form), unsaved_file(file, errors)
         return _form_page(
             request, user, designation_id, "consent", errors, form_values=typed, unsaved_file=chosen
         )
@@ -251,18 +251,12 @@ async def record_consent(
     done = submit(request, user.actor, act, propagate=_title_not_found)
     if isinstance(done, Refused):
         shown = form_errors(done.error, {"designation_id": "_form", "file_id": "file"})
-        chosen = _unsaved(file, shown)
+        chosen = unsaved_file(file, shown)
         return _form_page(
             request, user, designation_id, "consent", shown, form_values=values(form),
             unsaved_file=chosen,
         )  # fmt: skip
     return redirect(f"/designations/{designation_id}#leader")
-
-
-def _unsaved(file: Upload | None, errors: dict[str, str]) -> str | None:
-    """The name of a good file chosen on a refused form: it was not kept, and the browser shows
-    the field empty again (a file refused for itself is said by its own error)."""
-    return file.filename if file is not None and "file" not in errors else None
 
 
 # ---- Yangpu leader change by the district union [Y13][Y3] -----------------------------------

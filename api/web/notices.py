@@ -12,7 +12,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.changes import upload_hint
 from api.web.core import HtmlRoute, config, now, reading, redirect, render, today
 from api.web.filters import Filters
-from api.web.forms import parse_date, text, upload
+from api.web.forms import parse_date, text, unsaved_file, upload
 from api.web.ids import IdPath
 from api.web.ledger_pages import pages_query, stored_pager
 from api.web.submit import Refused, submit
@@ -48,6 +48,7 @@ def _page(
     *,
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
+    unsaved: str | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = notice_view(
@@ -77,6 +78,7 @@ def _page(
             "errors": errors or {},
             "typed": typed or {"reported_on": today(request).isoformat()},
             "upload_hint": upload_hint(config(request).storage),
+            "unsaved_file": unsaved,
         }
         return render(request, "notice.html", context, status_code=422 if errors else 200)
 
@@ -115,7 +117,8 @@ async def report(request: Request, user: UserDep, form: FormDep, notice_id: IdPa
                 continue  # the typed date's own fault is said first, once
             errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
         errors = errors or {"_form": outcome.error.message}
-        return _page(request, user, notice_id, errors=errors, typed=typed)
+        chosen = unsaved_file(file, errors)
+        return _page(request, user, notice_id, errors=errors, typed=typed, unsaved=chosen)
     return redirect(f"/notices/{notice_id}#reports")
 
 

@@ -26,7 +26,7 @@ def delisting_applied_refusal(
     return cite(
         f"该工作室{year}年度考核已由区局（产业）工会{on}向{decider}申请摘牌，待{decider}决定，"
         f"不能就同一称号再提出管理变更申请（附件3）{cited}；"
-        f"{decider}决定保留称号后，如领衔人情况仍须报告，可再提出"
+        f"{decider}决定保留称号后，如领衔人情况仍须报告，可再提出。"
     )
 
 

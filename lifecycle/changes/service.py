@@ -452,7 +452,7 @@ def send_back(
         as_of=as_of,
     )
     if cmd.step is ChangeStep.UNIT:
-        problems.add("step", "cannot_send_back", "本单位工会可撤回申请，不能退回")
+        problems.add("decision", "cannot_send_back", "本单位工会可撤回申请，不能退回")
     problems.raise_if_any()
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.reasons)
     request.returned_step = cmd.step
@@ -481,7 +481,7 @@ def reject(
     )
     if cmd.step is not ChangeStep.CITY:
         decider = get_scheme(designation.scheme_code).settings.change_decider
-        problems.add("step", "city_only", f"只有{decider}可作出不同意的审定")
+        problems.add("decision", "city_only", f"只有{decider}可作出不同意的审定")
     problems.raise_if_any()
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
     request.decision_ref = (cmd.decision_ref or "").strip() or None

@@ -122,11 +122,7 @@ def filing_problems(
     problems = Problems()
     closed = closed_to_filing(designation)
     problems.items += [p for p in closed if live or p.code != "not_active"]
-    last_year = as_of.year
-    if not live and designation.ended_on is not None:
-        last_year = min(last_year, designation.ended_on.year)
-    first_year = designation.naming_date.year if designation.naming_date else as_of.year
-    year_refused = year_problem(year, "备案年度", first_year, last_year)
+    year_refused = filing_year_problem(designation, year, as_of=as_of, live=live)
     if year_refused:
         problems.add("year", "invalid_year", year_refused)
     typed = filing_field_problems(year, filed_on, as_of=as_of)
@@ -139,6 +135,19 @@ def filing_problems(
     if not year_refused and uow.filings.find(designation.id, year, kind) is not None:
         problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
     return problems
+
+
+def filing_year_problem(
+    designation: Designation, year: int, *, as_of: date, live: bool = True
+) -> str | None:
+    """Why ``year`` is not one the title files for [Y11], in the one wording of a year's range
+    (「备案年度应在2024年至2026年之间」), page and API alike: from its naming year to this one
+    (a filing made before the service: up to the year the title ended)."""
+    last_year = as_of.year
+    if not live and designation.ended_on is not None:
+        last_year = min(last_year, designation.ended_on.year)
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    return year_problem(year, "备案年度", first_year, last_year)
 
 
 def file_yearly(

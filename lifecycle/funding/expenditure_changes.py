@@ -201,4 +201,6 @@ def _load(
 
 
 def _stale() -> ConflictError:
-    return ConflictError("该支出记录已被他人修改，请刷新后重试", field="expected_version")
+    """The version read is not the record's now: changed since, by anyone (the same user in
+    another tab too), so the message names no one."""
+    return ConflictError("该支出记录已在您打开后被修改，请刷新后重试", field="expected_version")

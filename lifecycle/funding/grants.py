@@ -16,7 +16,7 @@ from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.payer import paying_union_of, require_payer
 from lifecycle.funding.plausible import implausible_amount
-from lifecycle.funding.vocab import GrantKind, grant_kind_label
+from lifecycle.funding.vocab import GrantKind, grant_kind_label, one_off_recorded
 from lifecycle.money import format_fen, parse_yuan
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings
@@ -129,10 +129,7 @@ def _record(
             grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor, as_of)
     except IntegrityError:
         if kind is GrantKind.ONE_OFF:
-            word = grant_kind_label(kind, settings)
-            raise ConflictError(
-                f"该命名的{word}已登记，每个命名只拨付一次，不能重复登记", field="kind"
-            ) from None
+            raise ConflictError(one_off_recorded(settings), field="kind") from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
     why = f"{settings.grant_word}记录（{grant.approval_ref}）登记"
     audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
@@ -304,8 +301,8 @@ def _check_one_off(
         problems.add(
             "kind",
             "duplicate_one_off",
-            f"该命名的{word}已登记（{existing.approval_ref}，{chinese_date(existing.approved_on)}"
-            f"批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔{settings.grant_word}上"
+            f"{one_off_recorded(settings)}（已登记的为{existing.approval_ref}，"
+            f"{chinese_date(existing.approved_on)}批准）；款项到账请在该笔{settings.grant_word}上"
             "「登记到账」",
         )
 

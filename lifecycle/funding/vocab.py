@@ -34,6 +34,13 @@ def grant_kind_label(kind: GrantKind | str, settings: SchemeSettings) -> str:
     return settings.one_off_word if kind is GrantKind.ONE_OFF else GRANT_KIND_LABELS[kind]
 
 
+def one_off_recorded(settings: SchemeSettings) -> str:
+    """The one-off is paid once per title [Y14][S10][L 三], citing the scheme's article: the
+    ledger page's note and every refusal of a second one-off read this one text."""
+    basis = f"（{settings.one_off_article}）" if settings.one_off_article else ""
+    return f"该命名的{settings.one_off_word}已登记，每个命名只拨付一次{basis}，不能重复登记"
+
+
 class FindingKind(StrEnum):
     """What the 专款专用 audit found [Y16][S10]."""
 

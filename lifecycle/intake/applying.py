@@ -10,7 +10,7 @@ from datetime import date
 from lifecycle.citations import citation
 from lifecycle.designations.eligibility import existing_designation
 from lifecycle.designations.model import Designation
-from lifecycle.designations.service import repeat_refusal, review_refusal
+from lifecycle.designations.service import IN_REVIEW, repeat_refusal, review_refusal
 from lifecycle.schemes import get_scheme
 
 
@@ -49,7 +49,8 @@ def apply_refusal(
     source_on: date | None = None,
 ) -> ApplyRefusal | None:
     """Why a team (its designations ``held``) may not start an application to a call of
-    ``scheme_code``, or None: once named under the scheme [Y7][L 一], a title of another scheme
+    ``scheme_code``, or None, the first reason that applies: once named under the scheme [Y7]
+    [L 一], the scheme's title held and valid (one open title per scheme), a title of another scheme
     that excludes it from this one ([C 一（二）], ``title_bars``), an application of it to this
     call not closed (``applied_here``), or one under the scheme in review; with ``source_on``,
     also no lower-level title to be recommended from on that day ([S7], ``source_rule``: the
@@ -58,6 +59,11 @@ def apply_refusal(
     repeat = repeat_refusal(held, scheme_code)
     if repeat is not None:
         return ApplyRefusal("named_before", repeat)
+    # The title itself held (「已有…的有效命名」) comes before where it would be recommended
+    # from: a team holding a valid city title and no district one is told it holds the title.
+    valid = review_refusal([d for d in held if d.status not in IN_REVIEW], scheme_code)
+    if valid is not None:
+        return ApplyRefusal("already_in_review", valid)
     scheme = get_scheme(scheme_code)
     existing = tuple(existing_designation(d) for d in held)
     for bar in scheme.title_bars(existing):  # [C 一（二）]

@@ -4,10 +4,12 @@ on one title is a change on all of them [S2][S9][C 三（六）][Y3][Y13] (RULES
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
@@ -20,14 +22,25 @@ if TYPE_CHECKING:  # the occasions' repository reads titles below the unit of wo
 
 
 @dataclass(frozen=True)
+class DelistingApplied:
+    """A year's 考核 of the title that applied to the city for its 摘牌, awaiting the decision
+    [S9] 第九条: the year and the day the district union applied."""
+
+    year: int
+    district_on: date | None
+
+
+@dataclass(frozen=True)
 class HeldTitle:
-    """One title of the team, as a leader change reads it."""
+    """One title of the team, as a leader change reads it (``delisting_applied``: where read,
+    its 考核 awaiting the city's decision on its 摘牌)."""
 
     designation_id: int
     title: str
     number: str | None
     scheme_code: str
     status: DesignationStatus
+    delisting_applied: DelistingApplied | None = None
 
     @property
     def label(self) -> str:
@@ -50,8 +63,19 @@ def held_of(designation: Designation) -> HeldTitle:
 
 
 def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
-    """Every title the team holds or held (any status), oldest first."""
-    return [held_of(d) for d in uow.designations.for_workshop(workshop_id)]
+    """Every title the team holds or held (any status), oldest first; a live title whose leader
+    leaves only by 摘牌 [S9] with its 考核's application for that 摘牌, if one awaits the city."""
+    held = []
+    for d in uow.designations.for_workshop(workshop_id):
+        title = held_of(d)
+        revoking = get_scheme(d.scheme_code).settings.leader_exit_policy is LeaderExitPolicy.REVOKE
+        if revoking and is_active(d.status):
+            applied = uow.assessments.delisting_applied(d.id)
+            if applied is not None:
+                state = DelistingApplied(applied.year, applied.district_on)
+                title = replace(title, delisting_applied=state)
+        held.append(title)
+    return held
 
 
 def city_decided_title(held: Sequence[HeldTitle], changing: int) -> HeldTitle | None:
@@ -70,9 +94,21 @@ def city_decided_title(held: Sequence[HeldTitle], changing: int) -> HeldTitle | 
 
 def city_decided_refusal(title: HeldTitle) -> str:
     """Why a leader change on another title is refused while ``title`` is live, naming the title
-    and the route: its 附件3 decided by the city ([S9]: 摘牌 only; [C 三（六）]: three measures)."""
+    and the route as the title's state has it: its 附件3 decided by the city ([S9]: 摘牌 only;
+    [C 三（六）]: three measures), or, its 考核 having applied for the 摘牌, that decision [S9]."""
     settings = get_scheme(title.scheme_code).settings
     held = f"本工作室同时持有{settings.name}{title.label}，各称号领衔人同为一人"
+    applied = title.delisting_applied
+    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE and applied is not None:
+        # Its 考核 already applied for the 摘牌: no 附件3 is owed besides it, as the title's own
+        # page says; the change waits for the city's decision on that application.
+        on = "" if applied.district_on is None else f"于{chinese_date(applied.district_on)}"
+        decider = settings.change_decider
+        return (
+            f"{held}：该称号{applied.year}年度考核已由区局（产业）工会{on}向{decider}申请摘牌，"
+            f"待{decider}决定，不再另报管理变更申请（附件3）（[S9]），不能经其他称号变更领衔人；"
+            "该称号摘牌后方可办理"
+        )
     if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
         return (
             f"{held}：该称号在管理序列中，领衔劳模不再领衔的，须提交管理变更申请（附件3）"

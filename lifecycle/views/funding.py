@@ -28,6 +28,7 @@ from lifecycle.funding.vocab import (
     RESOLUTION_OUTCOME_LABELS,
     GrantKind,
     grant_kind_label,
+    one_off_recorded,
 )
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings
@@ -196,7 +197,7 @@ class DesignationLedger:
     # its application [Y15].
     grant_kinds: tuple[tuple[str, str], ...] = ()
     no_grants: str | None = None  # why the title receives no grant at all (never named)
-    one_off_article: str | None = None  # set once the one-off is recorded: no second [Y14][S10]
+    one_off_recorded: str | None = None  # set once the one-off is recorded: no second [Y14][S10]
     # The scheme's word for its one-off money (乐山's 一次性奖励 [L 三]) and whether the scheme
     # fixes its amount (the form may then leave it blank [Y14][S10]).
     one_off_word: str = "一次性补贴"
@@ -341,7 +342,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         excellence_support=settings.excellence_support,
         grant_kinds=tuple((kind.value, grant_kind_label(kind, settings)) for kind in kinds),
         no_grants=None if unnamed is None else unnamed.reason,
-        one_off_article=None if one_off_open else grant_article(designation, GrantKind.ONE_OFF),
+        one_off_recorded=None if one_off_open else one_off_recorded(settings),
         one_off_word=grant_kind_label(GrantKind.ONE_OFF, settings),
         one_off_fixed=settings.one_off_grant_fen is not None,
         grant_word=settings.grant_word,

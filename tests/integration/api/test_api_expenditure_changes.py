@@ -167,6 +167,14 @@ def test_refusals_name_the_field_and_write_nothing(api: Api) -> None:
             fields = {error.get("field")} | {p["field"] for p in error.get("problems", [])}
             assert field in fields, got.text
         assert api.writes() == before
+    # A stale version keeps its 409, in words true whoever changed the record since.
+    stale = api.client.post(
+        url + "/correction",
+        headers=unit,
+        json={"reason": "改", "amount_yuan": "1.00", "expected_version": 5},
+    )
+    assert stale.status_code == 409, stale.text
+    assert stale.json()["error"]["message"] == "该支出记录已在您打开后被修改，请刷新后重试"
     # Every bad field of one body at once, each in Chinese.
     before = api.writes()
     got = api.client.post(

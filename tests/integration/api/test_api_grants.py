@@ -99,7 +99,11 @@ def test_recording_a_grant_and_refusals_are_json_with_the_field(api: Api) -> Non
     assert codes == {"duplicate_one_off"}  # 整改中 still holds the title: only the duplicate
     # It says the grant is already on record and where its arrival goes, not 「已拨付」.
     (message,) = [p["message"] for p in duplicate.json()["error"]["problems"]]
-    assert message.startswith("该命名的一次性补贴已登记（")
+    # The same rule text as the ledger page's note, citing the article [Y14].
+    assert message.startswith(
+        "该命名的一次性补贴已登记，每个命名只拨付一次（《杨浦区劳模（先进）、技师创新工作室管理办法》"
+        "第十四条），不能重复登记（已登记的为"
+    )
     assert message.endswith("款项到账请在该笔补贴上「登记到账」")
     bad = api.client.post(
         f"/api/v1/grants/{api.own.grant}/correction",

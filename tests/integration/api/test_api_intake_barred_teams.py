@@ -11,7 +11,7 @@ from lifecycle.designations.naming import NewApplication as NewTitleApplication
 from lifecycle.designations.naming import submit_application
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import craftsman_form, yangpu_form
+from tests.intake_factories import craftsman_form, model_worker_form, yangpu_form
 from tests.integration.api.conftest import Api
 
 
@@ -103,6 +103,30 @@ def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api
     }
     problem = _drafting_refused(api, Role.CITY_OFFICER, call, shop_id, craftsman_form())
     assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
+
+
+def test_a_team_holding_the_city_title_and_no_district_one_is_told_it_holds_the_title(
+    api: Api,
+) -> None:
+    """The first reason that applies: a team holding a valid 上海市劳模创新工作室 title, with no
+    district title, is told it holds the title, not 「现无区局级命名」 of the [S7] source rule
+    (the demo's 蔡雪梅); nothing is written."""
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-model-worker")
+        u.commit()
+        shop_id, number = title.workshop_id, title.number
+    call = {
+        "scheme": "shanghai-model-worker",
+        "year": 2026,
+        "title": "2026年度上海市劳模创新工作室推荐",
+        "opens_on": "2026-10-01",
+    }
+    problem = _drafting_refused(api, Role.CITY_OFFICER, call, shop_id, model_worker_form())
+    assert (
+        problem["message"]
+        == f"该工作室已有上海市劳模创新工作室的有效命名（{number}），不再重复申报"
+    )
+    assert "区局级命名" not in problem["message"]
 
 
 def test_a_team_holding_a_model_worker_title_is_not_drafted_into_a_craftsman_call(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from lifecycle.accounts.service import issue_token
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
 from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
@@ -89,6 +90,36 @@ def test_a_yangpu_leader_change_is_refused_while_the_team_holds_a_live_city_titl
     assert done.json()["change_request_id"] is None
     story = api.client.get(f"/api/v1/designations/{yangpu_id}/leaders", headers=district).json()
     assert story["leader"]["person_id"] == new_id
+
+
+def test_the_refusal_follows_the_city_titles_assessment_that_applied_for_its_delisting(
+    api: Api,
+) -> None:
+    """[S9] 第九条: once the city title's 考核 has applied to the city for its 摘牌, the Yangpu
+    title's leader change is refused naming that application, not a 附件3 the city title's own
+    page says is not filed besides it (before: 「须提交管理变更申请（附件3）…审定摘牌」)."""
+    yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
+    tree = api.tree
+    with api.uow() as u:
+        for step, union, on in ((Step.UNIT, tree.unit, date(2026, 11, 2)),
+                                (Step.DISTRICT, tree.district, date(2026, 11, 3))):  # fmt: skip
+            cmd = AssessmentStep(city_id, 2026, step, False, on, "李主席", "领衔劳模离职")
+            record_step(u, cmd, actor=f.acting(union), as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    district = _h(api, Role.DISTRICT_OFFICER)
+    before = api.writes()
+    refused = _change(api, yangpu_id, new_id, district)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("designation_id", "city_title_live")
+    assert problem["message"].endswith(
+        "：该称号2026年度考核已由区局（产业）工会于2026年11月3日向上海市总工会申请摘牌，"
+        "待上海市总工会决定，不再另报管理变更申请（附件3）"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条），不能经其他称号变更领衔人；"
+        "该称号摘牌后方可办理"
+    )
+    assert "须提交管理变更申请" not in problem["message"]
+    assert api.writes() == before
 
 
 def test_a_city_leader_change_also_binds_the_yangpu_title_and_needs_its_leader_rule(

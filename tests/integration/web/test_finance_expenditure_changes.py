@@ -78,7 +78,9 @@ def test_the_unit_contact_corrects_then_voids_an_expenditure_on_the_ledger_page(
         void, data={"csrf_token": csrf_of(page.text), "expected_version": "1", "reason": "误录"}
     )
     assert stale.status_code == 422
-    assert "已被他人修改" in stale.text
+    # The user's own correction above made it stale: no 「他人」 is said (before: 已被他人修改).
+    assert "该支出记录已在您打开后被修改，请刷新后重试" in stale.text
+    assert "他人" not in stale.text
     assert 'value="误录"' in stale.text
     empty = browser.post(
         void, data={"csrf_token": csrf_of(page.text), "expected_version": "2", "reason": ""}

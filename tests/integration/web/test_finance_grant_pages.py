@@ -54,8 +54,8 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
     recorded = re.search(r'<p class="muted" id="one-off-recorded">(.*?)</p>', page.text)
     assert recorded is not None
     assert recorded.group(1) == (
-        "一次性补贴已登记，每个命名只拨付一次（《杨浦区劳模（先进）、技师创新工作室管理办法》"
-        "第十四条）；到账、更正请在该笔补贴上办理。"
+        "该命名的一次性补贴已登记，每个命名只拨付一次（《杨浦区劳模（先进）、技师创新工作室管理办法》"
+        "第十四条），不能重复登记；到账、更正请在该笔补贴上办理。"
     )
 
     correct = f"/finance/grants/{grant_id}/correct"

@@ -118,7 +118,8 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     assert 'id="new"' not in ledger
     again = clerk.post(f"{address}/grants", data={**form, "amount_yuan": "30000"})
     assert again.status_code == 422
-    assert f"该命名的{REWARD}已登记（乐工〔2026〕8号，2026年10月9日批准）" in again.text
+    assert f"该命名的{REWARD}已登记，每个命名只拨付一次（" in again.text
+    assert "（已登记的为乐工〔2026〕8号，2026年10月9日批准）" in again.text
     assert "款项到账请在该笔奖励上「登记到账」" in again.text
     # The Excel export, the 修改记录 and the officer's reading of the same say it too.
     exported = clerk.get(f"{address}/ledger.xlsx").content

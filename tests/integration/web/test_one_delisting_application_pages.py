@@ -6,6 +6,7 @@ the continuation consent names the scheme's own rule."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
@@ -81,6 +82,12 @@ def test_no_change_request_is_offered_or_filed_beside_the_assessments_applicatio
 
     page = browser.get(f"/designations/{d_id}")
     assert APPLIED in page.text
+    # The title page's whole sentence, ending as a sentence does (before: 「…可再提出」).
+    blocked = re.search(r'<p class="muted" id="change-blocked">(.*?)</p>', page.text)
+    assert blocked is not None
+    assert blocked.group(1) == (
+        f"{APPLIED}；上海市总工会决定保留称号后，如领衔人情况仍须报告，可再提出。"
+    )
     assert f"/designations/{d_id}/changes/new" not in page.text  # neither button nor event link
     assert "已经年度考核申请摘牌，待上海市总工会决定，不再另报附件3" in page.text
     again = browser.get(f"/designations/{d_id}/changes/new?event={event_id}")
