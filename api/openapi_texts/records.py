@@ -95,7 +95,7 @@ RECORDS: dict[str, Text] = {
     ),
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": (
         "删除工会联系人",
-        "返回被删除的联系人。expected_version 为读取时的 version；其间已被他人修改时返回409。",
+        "返回被删除的联系人。expected_version 为读取时的 version；其间已被修改时返回409。",
     ),
     "GET /api/v1/unions/{union_id}/contacts/{contact_id}/audit": (
         "工会联系人的修改记录",

@@ -59,7 +59,7 @@ def submit(
             uow.commit()
             return result
         except StaleDataError:
-            refused = ConflictError("记录已被他人修改，请刷新后重试", code="conflict")
+            refused = ConflictError("记录已在您打开后被修改，请刷新后重试", code="conflict")
         except DomainError as err:
             if propagate(err):
                 raise

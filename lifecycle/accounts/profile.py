@@ -54,7 +54,9 @@ def change_own_email(
     if user is None:
         raise NotFound("用户不存在", field="user_id")
     if expected_version is not None and expected_version != user.version:
-        raise ConflictError("您的账号已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError(
+            "您的账号信息已在您打开后被修改，请刷新后重试", field="expected_version"
+        )
     problems = Problems(email_problems(email))
     problems.raise_if_any()
     user.email = (email or "").strip().lower() or None
@@ -88,7 +90,7 @@ def update_user(
     if user is None:
         raise NotFound("用户不存在或不在管辖范围内", field="user_id")
     if expected_version is not None and expected_version != user.version:
-        raise ConflictError("该用户已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该用户已在您打开后被修改，请刷新后重试", field="expected_version")
     problems = Problems(email_problems(change.email, change.display_name))
     email = (change.email or "").strip().lower() or None
     union = uow.unions.get(change.union_id, scope)

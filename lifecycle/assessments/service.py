@@ -219,7 +219,7 @@ def record_step(
     if cmd.step in _WAITING and not year_refused:
         refuse_if_done(uow, designation, assessment, cmd)
     if assessment and cmd.expected_version not in (None, assessment.version):
-        raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该考核记录已在您打开后被修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()
     if assessment is None:
         assessment = uow.assessments.add(

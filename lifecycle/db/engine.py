@@ -130,7 +130,7 @@ class GuardedSession(Session):
         try:
             super().flush(objects)
         except StaleDataError as err:
-            raise ConflictError("记录已被他人修改，请刷新后重试", code="conflict") from err
+            raise ConflictError("记录已在您打开后被修改，请刷新后重试", code="conflict") from err
         except IntegrityError as err:
             raise IntegrityConflict() from err
 

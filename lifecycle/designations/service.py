@@ -279,7 +279,7 @@ def transition(
     """Move a designation along its scheme's lifecycle for the flow that owns the step."""
     designation = uow.designations.require(cmd.designation_id, scope)
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
-        raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该命名记录已在您打开后被修改，请刷新后重试", field="expected_version")
     scheme = get_scheme(designation.scheme_code)
     check_transition(scheme, designation.status, cmd.target)
     check_owner(flow, designation.status, cmd.target)

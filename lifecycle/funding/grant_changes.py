@@ -180,7 +180,7 @@ def _load(
         problems.raise_if_any()
     if expected_version is not None and expected_version != grant.version:
         raise ConflictError(
-            f"该{_word(designation)}记录已被他人修改，请刷新后重试", field="expected_version"
+            f"该{_word(designation)}记录已在您打开后被修改，请刷新后重试", field="expected_version"
         )
     return grant, designation
 

@@ -168,4 +168,4 @@ def _load(
 
 
 def _stale() -> ConflictError:
-    return ConflictError("该退回记录已被他人修改，请刷新后重试", field="expected_version")
+    return ConflictError("该退回记录已在您打开后被修改，请刷新后重试", field="expected_version")

@@ -237,7 +237,7 @@ def to_act_on(
         require_authority(uow, designation, Act.INSPECT, actor)
         raise recorded_refusal(inspection)
     if expected_version is not None and expected_version != inspection.version:
-        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该检查记录已在您打开后被修改，请刷新后重试", field="expected_version")
     designation = uow.designations.require(inspection.designation_id, scope)
     require_authority(uow, designation, Act.INSPECT, actor)
     return inspection, designation

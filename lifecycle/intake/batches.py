@@ -199,7 +199,7 @@ def submit_batch(
     if batch is None:
         raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
     if expected_version is not None and expected_version != batch.version:
-        raise ConflictError("该批次已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该批次已在您打开后被修改，请刷新后重试", field="expected_version")
     call = visible_call(uow, batch.call_id, scope, batch.union_path)
     if batch.union_id != acting_union_id:
         # A union above the recommending one (a district over a 社团 or union under it) sees

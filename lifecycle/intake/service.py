@@ -81,7 +81,7 @@ def _get(
 
 def _version(application: Application, expected: int | None) -> None:
     if expected is not None and expected != application.version:
-        raise ConflictError("该申报已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该申报已在您打开后被修改，请刷新后重试", field="expected_version")
 
 
 def start_application(

@@ -73,7 +73,7 @@ def withdraw(
     if application is None:
         raise NotFound("申报不存在或不在管辖范围内", field="application_id")
     if cmd.expected_version is not None and cmd.expected_version != application.version:
-        raise ConflictError("该申报已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该申报已在您打开后被修改，请刷新后重试", field="expected_version")
     if application.unit_union_id != acting_union_id:
         unit = uow.unions.get(application.unit_union_id, EVERYTHING)
         raise NotAuthorised(

@@ -415,7 +415,7 @@ def change_leader(
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
-        raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该命名记录已在您打开后被修改，请刷新后重试", field="expected_version")
     blocker = change_blocker(designation, settings, team_titles(uow, designation.workshop_id))
     if blocker is None or blocker[0] not in ("use_change_request", "no_such_step"):
         # Only the district union that oversees the title, not a street union [Y13].

@@ -287,7 +287,7 @@ def check_version(person: Person, expected: int | None) -> None:
     """A correction made on a record read before someone else's lost the race: it would undo
     theirs without a word (optimistic locking; None: not checked)."""
     if expected is not None and expected != person.version:
-        raise ConflictError("该人员信息已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该人员信息已在您打开后被修改，请刷新后重试", field="expected_version")
 
 
 def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:

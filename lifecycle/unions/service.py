@@ -182,7 +182,7 @@ def amend_contact(
     if contact is None:
         raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
     if expected_version is not None and expected_version != contact.version:
-        raise ConflictError("该联系人已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该联系人已在您打开后被修改，请刷新后重试", field="expected_version")
     name = contact.name if change.name is None else change.name
     problems = Problems()
     email = _checked(problems, name, contact.email if change.email is None else change.email)
@@ -268,7 +268,7 @@ def remove_contact(
     if contact is None:
         raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
     if expected_version is not None and expected_version != contact.version:
-        raise ConflictError("该联系人已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError("该联系人已在您打开后被修改，请刷新后重试", field="expected_version")
     uow.unions.delete_contact(contact)
     address = contact.email.strip().lower()
     if not uow.reminders.is_contact(address):

@@ -95,7 +95,9 @@ def amend_workshop(
     if workshop is None:
         raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
     if expected_version is not None and expected_version != workshop.version:
-        raise ConflictError("该工作室的登记已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError(
+            "该工作室的登记已在您打开后被修改，请刷新后重试", field="expected_version"
+        )
     data = {name: getattr(workshop, name) for name in CORRECTABLE} | dict(changes)
     for name in _OPTIONAL_TEXTS:
         if isinstance(data[name], str):

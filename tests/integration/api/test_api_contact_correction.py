@@ -189,7 +189,7 @@ def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: A
     assert stale.status_code == 409, stale.text
     error = stale.json()["error"]
     assert (error["code"], error["field"]) == ("conflict", "expected_version")
-    assert error["message"] == "该联系人已被他人修改，请刷新后重试"
+    assert error["message"] == "该联系人已在您打开后被修改，请刷新后重试"
     assert api.writes() == before
     assert _row(api, contact) == row  # the new phone kept, the name not changed
     assert row[3] == "021-65439999"
@@ -210,7 +210,7 @@ def test_a_removal_sent_on_a_stale_version_is_refused_and_the_current_one_remove
     assert stale.status_code == 409, stale.text
     error = stale.json()["error"]
     assert (error["code"], error["field"]) == ("conflict", "expected_version")
-    assert "已被他人修改" in error["message"]
+    assert "已在您打开后被修改" in error["message"]
     assert _row(api, contact) == before
     assert api.writes() == writes
     current = corrected.json()["version"]

@@ -78,7 +78,7 @@ def test_recording_a_result_again_is_409_already_recorded_and_writes_nothing(api
     """A second result for the same inspection is the record's state, not the input: 409
     ``already_recorded``, as 撤销 and 改期 answer it, naming who recorded it, when and how —
     also to an officer sending the version read before the first was recorded (before: the
-    bare 「该检查记录已被他人修改，请刷新后重试」); no second notice, nothing written."""
+    bare 「该检查记录已在您打开后被修改，请刷新后重试」); no second notice, nothing written."""
     designation_id, inspection_id, recorded = _failed(api, "2026-11-21", "team", "成员不足")
     who = recorded.json()["recorded_by"]
     before = api.writes()

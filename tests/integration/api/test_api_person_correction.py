@@ -143,7 +143,7 @@ def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: A
     assert stale.status_code == 409, stale.text
     error = stale.json()["error"]
     assert (error["code"], error["field"]) == ("conflict", "expected_version")
-    assert error["message"] == "该人员信息已被他人修改，请刷新后重试"
+    assert error["message"] == "该人员信息已在您打开后被修改，请刷新后重试"
     assert api.writes() == before
     assert api.client.get(url, headers=headers).json() == kept  # 杨浦机床厂, no 学历
     # Sent with the version now read it is written; left out, a client of before is not checked.

@@ -151,7 +151,7 @@ def test_an_edit_sent_with_a_version_read_before_anothers_is_refused(api: Api) -
     assert stale.status_code == 409, stale.text
     error = stale.json()["error"]
     assert (error["code"], error["field"]) == ("conflict", "expected_version")
-    assert error["message"] == "该用户已被他人修改，请刷新后重试"
+    assert error["message"] == "该用户已在您打开后被修改，请刷新后重试"
     assert api.writes() == before
     got = api.client.get(url, headers=_admin(api)).json()
     assert (got["email"], got["union_id"]) == ("wang.new@yp.example.cn", api.tree.district.id)

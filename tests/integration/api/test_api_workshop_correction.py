@@ -119,7 +119,7 @@ def test_a_correction_from_a_stale_reading_is_refused_and_undoes_nothing(api: Ap
     error = stale.json()["error"]
     assert (error["field"], error["message"]) == (
         "expected_version",
-        "该工作室的登记已被他人修改，请刷新后重试",
+        "该工作室的登记已在您打开后被修改，请刷新后重试",
     )
     assert api.writes() == writes
     assert api.client.get(url, headers=officer).json()["address"] == "杨浦区军工路100号"

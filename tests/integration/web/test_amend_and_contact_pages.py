@@ -227,7 +227,7 @@ def test_a_removal_from_a_page_shown_before_a_correction_is_refused(site: Site) 
         action, data={"csrf_token": csrf_of(page, action), "expected_version": shown.group(1)}
     )
     assert stale.status_code == 409
-    assert "该联系人已被他人修改，请刷新后重试" in stale.text
+    assert "该联系人已在您打开后被修改，请刷新后重试" in stale.text
     with site.uow() as u:
         assert u.session.get(UnionContact, contact_id) is not None
     fresh = browser.get(f"/admin/contacts/{contact_id}/edit").text

@@ -259,7 +259,7 @@ def test_a_correction_on_a_page_read_before_anothers_is_refused_and_keeps_what_w
     sent_b = recorded | {"name": "王建华", "expected_version": _version_of(page_b)}
     refused = second.post(edit, data={"csrf_token": csrf_of(page_b, edit), **sent_b})
     assert refused.status_code == 409
-    assert "该联系人已被他人修改，请刷新后重试" in refused.text
+    assert "该联系人已在您打开后被修改，请刷新后重试" in refused.text
     assert 'value="王建华"' in refused.text
     assert _row(site, contact.id) == after_a
     assert after_a[3] == "021-65439999"

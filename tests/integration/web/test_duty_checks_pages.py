@@ -423,7 +423,7 @@ def test_a_result_recorded_meanwhile_refuses_the_withdrawal_and_the_move_as_a_co
         "move_reason": "改期",
     }
     for sent, why in (
-        (version.group(1), "该检查记录已被他人修改，请刷新后重试"),
+        (version.group(1), "该检查记录已在您打开后被修改，请刷新后重试"),
         (
             current,
             f"该次检查结果已由{who}于{chinese_date(on)}登记（合格），不能撤销（结果不予改写）",

@@ -82,7 +82,7 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
         data={"csrf_token": csrf_of(page.text), "expected_version": "1", "reason": "误录"},
     )
     assert stale.status_code == 422
-    assert "已被他人修改" in stale.text
+    assert "已在您打开后被修改" in stale.text
     voided = browser.post(
         f"/finance/grants/{grant_id}/void",
         data={"csrf_token": csrf_of(page.text), "expected_version": "2", "reason": "误录"},

@@ -237,7 +237,7 @@ def test_a_refused_void_opens_its_form_with_the_message_and_an_alert_on_top(site
     )
     assert stale.status_code == 422
     assert f'<details id="correct-{grant_id}" open>' in stale.text
-    assert "已被他人修改" in stale.text.split(f'id="void-{grant_id}"')[1].split("</form>")[0]
+    assert "已在您打开后被修改" in stale.text.split(f'id="void-{grant_id}"')[1].split("</form>")[0]
     assert 'value="误录"' in stale.text
 
 

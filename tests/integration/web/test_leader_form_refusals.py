@@ -110,7 +110,7 @@ def test_a_leader_change_from_a_page_read_before_anothers_is_a_conflict_not_a_se
               "new_leader_person_id": str(second_id)},
     )  # fmt: skip
     assert stale.status_code == 409, stale.text
-    assert "该命名记录已被他人修改，请刷新后重试" in stale.text
+    assert "该命名记录已在您打开后被修改，请刷新后重试" in stale.text
     assert "冯老师离职，改由孙技师" in stale.text  # what B typed is kept
     with site.uow() as u:
         d = u.designations.get(d_id, EVERYTHING)

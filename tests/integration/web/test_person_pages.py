@@ -164,7 +164,7 @@ def test_a_correction_on_a_page_read_before_anothers_is_refused_and_keeps_what_w
     typed_b = {"education": "大学本科", "reason": "学历按毕业证书更正", "expected_version": read}
     refused = second.post(f"/persons/{person}", data=_form(page_b.text, **typed_b))
     assert refused.status_code == 409
-    assert "该人员信息已被他人修改，请刷新后重试" in refused.text
+    assert "该人员信息已在您打开后被修改，请刷新后重试" in refused.text
     assert "已保存更正" not in refused.text
     assert 'value="大学本科"' in refused.text  # what B typed, and why, is still there
     assert 'value="学历按毕业证书更正"' in refused.text

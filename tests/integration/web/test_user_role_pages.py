@@ -98,7 +98,7 @@ def test_an_edit_on_a_page_read_before_anothers_is_refused_and_keeps_what_was_ty
     moved = same | {"email": "", "union_id": str(site.tree.sector.id)}
     refused = second.post(action, data={"csrf_token": csrf_of(page_b, action), **moved})
     assert refused.status_code == 409
-    assert "该用户已被他人修改，请刷新后重试" in refused.text
+    assert "该用户已在您打开后被修改，请刷新后重试" in refused.text
     assert f'<option value="{site.tree.sector.id}" selected' in refused.text  # B's choice
     with site.uow() as u:
         after = u.session.get(User, target_id)

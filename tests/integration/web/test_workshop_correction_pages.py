@@ -136,7 +136,7 @@ def test_a_correction_sent_from_a_page_read_before_anothers_is_refused(site: Sit
     assert refused.status_code == 422
     text = refused.text
     alert = text.split('role="alert"', 1)[1].split("</div>", 1)[0]
-    assert "该工作室的登记已被他人修改，请刷新后重试" in alert
+    assert "该工作室的登记已在您打开后被修改，请刷新后重试" in alert
     assert 'value="杨浦区长阳路1号"' in text
     assert _recorded(site)[3] == "杨浦区军工路100号"
     again = save(district, district.get(f"/workshops/{shop}/edit").text, "杨浦区长阳路1号")
