@@ -136,8 +136,16 @@ class PostgresDatabases:
             owner.dispose()
 
     def drop(self, url: str) -> None:
-        """Drop the database soon (connections still open to it are closed by force)."""
-        self._doomed.put(make_url(url).database)
+        """Drop the database soon (connections still open to it are closed by force); at once
+        once the session's drops are over: a fixture set up before this one (the demo's
+        templates, which first ask for PostgreSQL in a test) is torn down after it."""
+        name = make_url(url).database
+        if self._dropper.is_alive():
+            self._doomed.put(name)
+        elif name is not None:
+            self._drop_now(name)
+            if self._failures:
+                pytest.fail("could not drop test databases: " + "; ".join(self._failures))
 
     def _drop_queued(self) -> None:
         # Drops waiting together run together: concurrent checkpoint requests share checkpoints.
