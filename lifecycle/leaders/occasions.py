@@ -12,7 +12,7 @@ from lifecycle.citations import citation
 from lifecycle.clock import chinese_date
 from lifecycle.leaders.continuation import continuation_due, retired_early
 from lifecycle.leaders.facts import LeaderFact
-from lifecycle.leaders.titles import city_decided_title
+from lifecycle.leaders.titles import city_decided_title, delisting_pending
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes import get_scheme
@@ -192,13 +192,21 @@ def _direct_change(facts: DesignationFacts) -> str:
     live title of the team changes the leader only by the city's 附件3 decision (reading 43a).
     That decision changes this title's leader too where it may change the leader ([C 三（六）]);
     where it may only 摘牌 ([S9]: 领衔劳模…须向上海市总工会申请摘牌), the district changes this
-    title's leader itself once that title is 摘牌, as the change refused meanwhile says."""
+    title's leader itself once that title is 摘牌, as the change refused meanwhile says; its 考核
+    having applied for that 摘牌 [S9] 第九条, the item names the application awaiting the city."""
     other = city_decided_title(facts.team_titles, facts.id)
     if other is None:
         return "请区总工会变更带头人"
     other_settings = get_scheme(other.scheme_code).settings
     name, word = other_settings.name, other_settings.leader_word
     held = f"本工作室同时持有{name}{other.label}"
+    if other_settings.leader_exit_policy is LeaderExitPolicy.REVOKE and other.delisting_applied:
+        # Its 考核 already applied for the 摘牌: as the change refused meanwhile says, no 附件3.
+        pending = delisting_pending(other_settings, other.delisting_applied)
+        return (
+            f"{held}，{pending}，不再另报管理变更申请（附件3）（{citation('[S9]')}）；"
+            "该称号摘牌后，请区总工会变更本称号带头人"
+        )
     if other_settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
         return (
             f"{held}，其{word}不能继续领衔的，该称号须经管理变更申请（附件3）由市总工会审定摘牌"

@@ -3,7 +3,7 @@ on one title is a change on all of them [S2][S9][C 三（六）][Y3][Y13] (RULES
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -62,20 +62,45 @@ def held_of(designation: Designation) -> HeldTitle:
     )
 
 
+def reads_delisting(title: HeldTitle) -> bool:
+    """Whether a leader change on another title reads this title's 考核's application for 摘牌:
+    a live title whose leader leaves only by 摘牌 (「领衔劳模…须向上海市总工会申请摘牌」 [S9])."""
+    revoking = get_scheme(title.scheme_code).settings.leader_exit_policy is LeaderExitPolicy.REVOKE
+    return revoking and is_active(title.status)
+
+
+def with_delisting(title: HeldTitle, applied: Iterable[DelistingApplied]) -> HeldTitle:
+    """``title`` with the latest year's 考核 that applied for its 摘牌 and awaits the city
+    (``applied``: its years with outcome REVOCATION_APPLIED), where it reads one
+    (``reads_delisting``) [S9] 第九条: the refusal and the district's 待办 read it alike."""
+    latest = max(applied, key=lambda a: a.year, default=None)
+    if latest is None or not reads_delisting(title):
+        return title
+    return replace(title, delisting_applied=latest)
+
+
 def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
     """Every title the team holds or held (any status), oldest first; a live title whose leader
     leaves only by 摘牌 [S9] with its 考核's application for that 摘牌, if one awaits the city."""
     held = []
     for d in uow.designations.for_workshop(workshop_id):
         title = held_of(d)
-        revoking = get_scheme(d.scheme_code).settings.leader_exit_policy is LeaderExitPolicy.REVOKE
-        if revoking and is_active(d.status):
-            applied = uow.assessments.delisting_applied(d.id)
-            if applied is not None:
-                state = DelistingApplied(applied.year, applied.district_on)
-                title = replace(title, delisting_applied=state)
+        if reads_delisting(title):
+            found = uow.assessments.delisting_applied(d.id)
+            applied = [] if found is None else [DelistingApplied(found.year, found.district_on)]
+            title = with_delisting(title, applied)
         held.append(title)
     return held
+
+
+def delisting_pending(settings: SchemeSettings, applied: DelistingApplied) -> str:
+    """「该称号…年度考核已由区局（产业）工会于…向…申请摘牌，待…决定」: a title's 考核 awaiting
+    the city's decision on its 摘牌 [S9] 第九条, as the refusal and the 待办 both say it."""
+    on = "" if applied.district_on is None else f"于{chinese_date(applied.district_on)}"
+    decider = settings.change_decider
+    return (
+        f"该称号{applied.year}年度考核已由区局（产业）工会{on}向{decider}申请摘牌，待{decider}决定"
+    )
 
 
 def city_decided_title(held: Sequence[HeldTitle], changing: int) -> HeldTitle | None:
@@ -102,12 +127,9 @@ def city_decided_refusal(title: HeldTitle) -> str:
     if settings.leader_exit_policy is LeaderExitPolicy.REVOKE and applied is not None:
         # Its 考核 already applied for the 摘牌: no 附件3 is owed besides it, as the title's own
         # page says; the change waits for the city's decision on that application.
-        on = "" if applied.district_on is None else f"于{chinese_date(applied.district_on)}"
-        decider = settings.change_decider
         return (
-            f"{held}：该称号{applied.year}年度考核已由区局（产业）工会{on}向{decider}申请摘牌，"
-            f"待{decider}决定，不再另报管理变更申请（附件3）（[S9]），不能经其他称号变更领衔人；"
-            "该称号摘牌后方可办理"
+            f"{held}：{delisting_pending(settings, applied)}，"
+            "不再另报管理变更申请（附件3）（[S9]），不能经其他称号变更领衔人；该称号摘牌后方可办理"
         )
     if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
         return (

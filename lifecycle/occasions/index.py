@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
@@ -41,7 +42,7 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-FORMAT = 16
+FORMAT = 17
 
 
 @dataclass
@@ -51,9 +52,12 @@ class Touched:
     designations: set[int] = field(default_factory=set)
     workshops: set[int] = field(default_factory=set)
     persons: set[int] = field(default_factory=set)
+    # Designations whose team's other titles read a row changed (a city title's 考核 applying
+    # for its 摘牌 [S9], read by a Yangpu title's leader change owed, reading 43a).
+    teams_of: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.designations or self.workshops or self.persons)
+        return bool(self.designations or self.workshops or self.persons or self.teams_of)
 
 
 # Which designations a unit of work touched, so their entries are rewritten on commit.
@@ -92,6 +96,9 @@ def collect(session: Session, _context: Any) -> None:
             into.persons.add(obj.id)
         elif isinstance(obj, PersonHonour):  # a leader's title on record [C 一（一）]
             into.persons.add(obj.person_id)
+        elif isinstance(obj, AnnualAssessment):  # read by the team's other titles too
+            into.designations.add(obj.designation_id)
+            into.teams_of.add(obj.designation_id)
         else:
             designation_id = getattr(obj, "designation_id", None)
             if isinstance(designation_id, int):
@@ -176,7 +183,8 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     Concurrent writers of one title take turns (``lifecycle.db.locks``): each reads, deletes and
     inserts what the one before it committed, so the entries and the tally stay the rules'."""
     repo = uow.occasion_index
-    ids = touched.designations | repo.designations_of(touched.workshops, touched.persons)
+    workshops = touched.workshops | uow.occasions.workshops_of(touched.teams_of)
+    ids = touched.designations | repo.designations_of(workshops, touched.persons)
     if not ids:
         return 0
     lock_titles(uow.session, Projection.OCCASION_INDEX, ids)

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import Executable, Result, Row, Select, func, select
 from sqlalchemy.orm import Session
 
-from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
-from lifecycle.leaders.titles import HeldTitle
+from lifecycle.leaders.titles import DelistingApplied, HeldTitle, with_delisting
 from lifecycle.notices.model import NoticeStatus, RectificationNotice, RectificationReport
 from lifecycle.occasions.facts import NoticeFact, may_owe
 from lifecycle.scope import Scope
@@ -120,14 +120,36 @@ class OccasionRepository:
         return passed, failed
 
     def team_titles(self, workshop_ids: Collection[int]) -> dict[int, list[HeldTitle]]:
-        """Every title of some teams (any status), oldest first, by team (reading 43a)."""
-        d = Designation
+        """Every title of some teams (any status), oldest first, by team (reading 43a); each with
+        its 考核's application for 摘牌 awaiting the city, where it reads one [S9]."""
+        d, a = Designation, AnnualAssessment
         stmt = select(d.workshop_id, d.id, d.title, d.number, d.scheme_code, d.status)
+        applied_stmt = (
+            select(a.designation_id, a.year, a.district_on)
+            .join(d, d.id == a.designation_id)
+            .where(a.outcome == AssessmentOutcome.REVOCATION_APPLIED)
+        )
         held: dict[int, list[HeldTitle]] = {}
         for ids in batches(workshop_ids):
+            applied: dict[int, list[DelistingApplied]] = defaultdict(list)
+            for title_id, year, on in self._execute(applied_stmt.where(d.workshop_id.in_(ids))):
+                applied[title_id].append(DelistingApplied(year, on))
             for shop, *title in self._execute(stmt.where(d.workshop_id.in_(ids)).order_by(d.id)):
-                held.setdefault(shop, []).append(HeldTitle(*title))
+                found = HeldTitle(*title)
+                held.setdefault(shop, []).append(
+                    with_delisting(found, applied[found.designation_id])
+                )
         return held
+
+    def workshops_of(self, designation_ids: Collection[int]) -> set[int]:
+        """The teams holding some designations (their other titles read theirs, reading 43a)."""
+        d = Designation
+        stmt = select(d.id, d.workshop_id)
+        return {
+            shop
+            for rows in self._by_designation(stmt, designation_ids).values()
+            for (shop,) in rows
+        }
 
     def filings(self, designation_ids: Collection[int]) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""

@@ -340,3 +340,64 @@ def test_the_yangpu_leader_change_owed_names_the_live_city_title_until_it_ends(
     assert "请区总工会变更带头人" not in held
     _end(api, city_id, city_scheme)
     assert [t.endswith("请区总工会变更带头人") for t in owed()] == [True]
+
+
+def _assess(api: Api, city_id: int, role: Role, step: str, passed: bool, on: str) -> None:
+    body = {"year": 2026, "step": step, "passed": passed, "decided_on": on,
+            "signer": "李主席", "opinion": "领衔劳模离职"}  # fmt: skip
+    done = api.client.post(
+        f"/api/v1/designations/{city_id}/assessments", json=body, headers=_h(api, role)
+    )
+    assert done.status_code == 200, done.text
+
+
+def test_the_yangpu_item_follows_the_city_titles_assessment_that_applied_for_its_delisting(
+    api: Api,
+) -> None:
+    """[S9] 第九条: once the city title's 考核 (recorded over the API, the index already built) has
+    applied to the city for its 摘牌, the Yangpu title's 待办 names that application as the change
+    refused meanwhile does, not the 附件3 no one files besides it; the city's 保留 (its decision
+    on the application) brings the 附件3 route back (before: the item kept 「…须经管理变更申请
+    （附件3）由市总工会审定摘牌…」 throughout, the city title's 考核 not rewriting its entries)."""
+    yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
+    unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id
+        index.build(u, f.AS_OF, NOW)
+        u.commit()
+    event = api.client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+
+    def owed() -> str:
+        page = api.client.get(
+            "/api/v1/todo", params={"kind": "change_request_due", "limit": 100}, headers=district
+        )
+        assert page.status_code == 200, page.text
+        (title,) = [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
+        return str(title)
+
+    route = "该称号须经管理变更申请（附件3）由市总工会审定摘牌"
+    assert route in owed()
+    _assess(api, city_id, Role.UNIT_CONTACT, "unit", False, "2026-11-02")
+    assert route in owed()  # the unit's step applies for nothing yet
+    _assess(api, city_id, Role.DISTRICT_OFFICER, "district", False, "2026-11-03")
+    pending = (
+        "该称号2026年度考核已由区局（产业）工会于2026年11月3日向上海市总工会申请摘牌，"
+        "待上海市总工会决定，不再另报管理变更申请（附件3）"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条）"
+    )
+    held = owed()
+    assert held.endswith(f"，{pending}；该称号摘牌后，请区总工会变更本称号带头人"), held
+    assert route not in held
+    # The change refused meanwhile says the same of that title.
+    refused = _change(api, yangpu_id, new_id, district)
+    assert refused.status_code == 422, refused.text
+    assert f"：{pending}，不能经其他称号变更领衔人" in refused.json()["error"]["message"]
+    # The city keeps the title: no application awaits it, the 附件3 route is named again.
+    _assess(api, city_id, Role.CITY_OFFICER, "city", True, "2026-11-10")
+    assert route in owed()
+    assert "申请摘牌，待" not in owed()

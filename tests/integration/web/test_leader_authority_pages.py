@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.changes.model import ChangeRequest
-from lifecycle.leaders.model import LeaderChange, LeaderEvent
+from lifecycle.leaders.model import LeaderChange, LeaderEvent, LeaderEventKind
+from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
+from lifecycle.occasions import index
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour, Role
 from tests import factories as f
 from tests import leader_factories as lf
-from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.conftest import NOW, Site, csrf_of
 
 YANGPU_RULES = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
 MODEL_WORKER = (f.HonourInput(Honour.SHANGHAI_MODEL_WORKER, 2015),)
@@ -140,6 +145,45 @@ def test_the_yangpu_change_page_names_the_teams_live_city_title(site: Site) -> N
     # (before: 「…的领衔人变更须提交管理变更申请（附件3）由市总工会审定」).
     assert "上海市劳模创新工作室不能直接变更领衔人" in city_form.text
     assert "须提交管理变更申请（附件3）向上海市总工会申请摘牌" in city_form.text
+
+
+def test_the_district_todo_names_the_city_titles_delisting_application_on_the_page(
+    site: Site,
+) -> None:
+    """[S9] 第九条: the district's 待办 page words the Yangpu title's leader change owed as the
+    change refused meanwhile does: once the city title's 考核 (recorded after the index was
+    built) applied for its 摘牌, that application awaits the city, not the 附件3 route."""
+    d_id, city_id, new_id = _yangpu(site, city_title=True)
+    tree = site.tree
+    with site.uow() as u:
+        index.build(u, f.AS_OF, NOW)
+        shop_id = u.designations.require(d_id, EVERYTHING).workshop_id
+        left = RecordLeaderEvent(
+            shop_id, LeaderEventKind.DEPARTURE, date(2026, 11, 1), "单位工会书面报告", None
+        )
+        actor = f.acting(tree.unit)
+        record_leader_event(u, left, actor=actor, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    district = site.login("district")
+    route = "该称号须经管理变更申请（附件3）由市总工会审定摘牌"
+    assert route in district.get("/todo", params={"mine": "1"}).text
+    with site.uow() as u:
+        for step, union, on in ((Step.UNIT, tree.unit, date(2026, 11, 2)),
+                                (Step.DISTRICT, tree.district, date(2026, 11, 3))):  # fmt: skip
+            cmd = AssessmentStep(city_id, 2026, step, False, on, "李主席", "领衔劳模离职")
+            record_step(u, cmd, actor=f.acting(union), as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    pending = (
+        "该称号2026年度考核已由区局（产业）工会于2026年11月3日向上海市总工会申请摘牌，"
+        "待上海市总工会决定，不再另报管理变更申请（附件3）"
+    )
+    listed = district.get("/todo", params={"mine": "1"}).text
+    assert f"{pending}（《上海市“劳模创新工作室”管理办法（修订）》第九条）；" in listed
+    assert "该称号摘牌后，请区总工会变更本称号带头人" in listed
+    assert route not in listed
+    refused = _post_change(district, d_id, new_id)  # the refusal says the same
+    assert refused.status_code == 422
+    assert pending in refused.text
 
 
 def test_a_street_officer_is_told_at_once_that_the_unit_or_district_union_files_a_change(
