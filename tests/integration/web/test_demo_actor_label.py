@@ -14,7 +14,8 @@ def test_the_demo_ledgers_corrections_are_labelled_as_the_demo_import(demo: Demo
     with demo.sessions() as session:
         changes = session.scalars(select(ExpenditureChange)).all()
         titles = {session.get_one(Expenditure, c.expenditure_id).designation_id for c in changes}
-    assert len(changes) == 2 and len(titles) == 1  # one corrected, one voided, of one title
+    assert len(changes) == 2  # one corrected, one voided
+    assert len(titles) == 1  # of one title
     assert {c.changed_by for c in changes} == {"演示数据导入"}
     page = demo.login("finance").get(f"/finance/designations/{titles.pop()}")
     assert page.status_code == 200

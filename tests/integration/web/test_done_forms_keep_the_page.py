@@ -103,7 +103,8 @@ def test_a_leader_event_recorded_from_the_second_page_of_events_comes_back_to_it
         done = unit.post(
             link,
             data={"csrf_token": csrf_of(form, link), "kind": kind,
-                  "occurred_on": f"2026-06-0{n}", "source": f"单位工会第{n}次书面报告", "details": "借调"},
+                  "occurred_on": f"2026-06-0{n}", "source": f"单位工会第{n}次书面报告",
+                  "details": "借调"},
         )  # fmt: skip
         assert done.status_code == 303, done.text
         assert done.headers["location"] == f"/designations/{d_id}{asked}#leader"
