@@ -190,7 +190,10 @@ PROCESSES: dict[str, Text] = {
         "直接更换领衔人（带头人）",
         "杨浦区由区总工会更换[Y13]，乐山市由命名的市总工会更换[L 一]；须经附件3的类别不适用。",
     ),
-    "GET /api/v1/designations/{designation_id}/leaders": "命名记录的历任领衔人（带头人）",
+    "GET /api/v1/designations/{designation_id}/leaders": (
+        "命名记录的历任领衔人（带头人）。其情况登记（events）按发生日期分页（limit、offset，"
+        "附 total），与命名记录页一致；时间线（timeline）完整列出"
+    ),
     "GET /api/v1/unions/{union_id}/retiring-leaders": "即将退休的领衔人（带头人）",
     "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": (
         "导出即将退休的领衔人（带头人）（Excel）"

@@ -194,7 +194,9 @@ class LeaderStoryOut(BaseModel):
     status: DesignationStatus
     leader: CurrentLeaderOut
     tenures: list[TenureOut]
-    events: list[LeaderEventOut]
+    # A page of the events, by date (``limit``/``offset``), as the title page shows them: they
+    # grow with the title's years. The timeline stays whole: it is the title's story.
+    events: Page[LeaderEventOut]
     consents: list[ConsentOut]
     changes: list[LeaderChangeOut]
     timeline: list[TimelineOut]
@@ -347,9 +349,12 @@ def new_leader(
 
 
 @router.get("/designations/{designation_id}/leaders", response_model=LeaderStoryOut)
-def leaders(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> LeaderStoryOut:
+def leaders(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> LeaderStoryOut:
     story = leader_story(u, designation_id, scope=caller.scope)
     d, leader = story.designation, story.leader
+    events = u.leaders.events_page(d.workshop_id, paging.window)
     return LeaderStoryOut(
         designation_id=d.id,
         title=d.title,
@@ -362,7 +367,12 @@ def leaders(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> LeaderSt
             legal_retirement_age=story.retirement.age.label,
         ),
         tenures=[TenureOut.model_validate(t) for t in story.tenures],
-        events=[LeaderEventOut.model_validate(e) for e in story.events],
+        events=Page(
+            items=[LeaderEventOut.model_validate(e) for e in events.items],
+            total=events.total,
+            limit=paging.limit,
+            offset=paging.offset,
+        ),
         consents=[ConsentOut.model_validate(c) for c in story.consents],
         changes=[LeaderChangeOut.model_validate(c) for c in story.changes],
         timeline=[TimelineOut.model_validate(t) for t in story.timeline],

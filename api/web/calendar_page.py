@@ -40,6 +40,11 @@ def _month(f: Filters, as_of: date) -> date:
     return min(max(month_start(as_of), FIRST_MONTH), LAST_MONTH)
 
 
+def _month_query(f: Filters, first: date) -> str:
+    """``?month=YYYY-MM`` of the month shown where the address asked it, else nothing."""
+    return f"?month={first:%Y-%m}" if f.text("month") and not f.problems else ""
+
+
 @router.get("/calendar", response_class=HTMLResponse)
 def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
     """A month of the union's outstanding occasions and scheduled inspections, and the user's
@@ -71,6 +76,8 @@ def _page(
             "weekdays": WEEKDAYS,
             "problems": f.problems,
             "today": as_of,
+            # The month shown, kept by the feed's forms: done, the same month is shown again.
+            "month_query": _month_query(f, first),
         },
     )
     if new_url:
@@ -96,4 +103,7 @@ def stop_my_feed(request: Request, user: UserDep, _form: FormDep) -> Response:
     with unit_of_work(request, user.actor) as uow:
         stop_feed(uow, user, now(request))
         uow.commit()
-    return redirect("/calendar?feed=stopped#feed")
+    f = Filters(request.query_params)
+    shown = _month_query(f, _month(f, today(request)))
+    asked = f"{shown}&feed=stopped" if shown else "?feed=stopped"
+    return redirect(f"/calendar{asked}#feed")

@@ -26,7 +26,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, text, upload, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import ledger_sections
+from api.web.ledger_pages import LISTS, back_to, ledger_sections
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -323,7 +323,12 @@ async def _import(
         # A rejected file's message names each bad cell: row, header, column and why.
         shown = {"file": err.message if isinstance(err, ImportRejected) else _messages(err)}
         return _ledger_page(request, user, designation_id, shown, form="import")
-    return redirect(f"/finance/designations/{designation_id}?imported={count}#expenditures")
+    ledger = f"/finance/designations/{designation_id}"
+    return redirect(back_to(ledger, request.query_params, _PAGES, "expenditures", imported=count))
+
+
+# The page parameter of each of the fund ledger's lists.
+_PAGES = tuple(param for _, param, _ in LISTS)
 
 
 def _ledger_action(
@@ -345,7 +350,10 @@ def _ledger_action(
         return _ledger_page(
             request, user, designation_id, shown, form=name, form_values=values(form)
         )
-    return redirect(f"/finance/designations/{designation_id}#{anchor}")
+    # Back on the pages of the ledger's lists the user was on (the form's address kept them).
+    return redirect(
+        back_to(f"/finance/designations/{designation_id}", request.query_params, _PAGES, anchor)
+    )
 
 
 @router.get("/finance/union-expenditure-template.xlsx")

@@ -25,6 +25,8 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import expected_version, parse_date, text, unsaved_file, upload, values
 from api.web.ids import IdPath
+from api.web.ledger_pages import back_to
+from api.web.pages import PAGE_PARAMS, designation_pages_query
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -147,9 +149,16 @@ def _form_page(
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             "warnings": warnings or [],
             "unsaved_file": unsaved_file,
+            "pages_query": designation_pages_query(request.query_params),
         }
         code = status_code or (422 if errors else 200)
         return render(request, "leaders/form.html", context, status_code=code)
+
+
+def _back(request: Request, designation_id: int) -> str:
+    """The title page at the pages of its lists the user came from (the leader's events among
+    them), at its leader section."""
+    return back_to(f"/designations/{designation_id}", request.query_params, PAGE_PARAMS, "leader")
 
 
 # ---- leader events ------------------------------------------------------------------------
@@ -192,7 +201,7 @@ def record_event(
     if isinstance(done, Refused):
         shown = form_errors(done.error, {"workshop_id": "_form"})
         return _form_page(request, user, designation_id, "event", shown, form_values=values(form))
-    return redirect(f"/designations/{designation_id}#leader")
+    return redirect(_back(request, designation_id))
 
 
 # ---- Yangpu continuation consent [Y13] -----------------------------------------------------
@@ -256,7 +265,7 @@ async def record_consent(
             request, user, designation_id, "consent", shown, form_values=values(form),
             unsaved_file=chosen,
         )  # fmt: skip
-    return redirect(f"/designations/{designation_id}#leader")
+    return redirect(_back(request, designation_id))
 
 
 # ---- Yangpu leader change by the district union [Y13][Y3] -----------------------------------
@@ -325,7 +334,7 @@ def record_change(
             request, user, designation_id, "change", shown, form_values=typed,
             status_code=409 if done.conflict else None,
         )  # fmt: skip
-    return redirect(f"/designations/{designation_id}#leader")
+    return redirect(_back(request, designation_id))
 
 
 # ---- retiring leaders and the person page ---------------------------------------------------

@@ -132,6 +132,19 @@ def pages_query(pages: Mapping[str, int]) -> str:
     return "?" + urlencode(kept) if kept else ""
 
 
+def back_to(
+    path: str, query: Mapping[str, str], params: Sequence[str], anchor: str, **said: int
+) -> str:
+    """Where a page's form, once done, sends the browser: back to ``path`` at the pages of its
+    lists the form's address kept (``params``, as ``pages_query`` put them there) and at the
+    part of the page it was, ``anchor`` — not to the first page of each list; ``said``: what
+    the page is also to say (``imported=3``)."""
+    f = Filters(query)
+    kept = {p: f.page(p) for p in params if f.page(p) > 1}
+    asked = urlencode({**kept, **said})
+    return path + (f"?{asked}" if asked else "") + f"#{anchor}"
+
+
 def pager_links(
     kept: Mapping[str, int], param: str, number: int, paged: Paged[Any], anchor: str
 ) -> dict[str, str | None]:

@@ -14,7 +14,7 @@ from api.web.core import HtmlRoute, config, now, reading, redirect, render, toda
 from api.web.filters import Filters
 from api.web.forms import parse_date, text, unsaved_file, upload
 from api.web.ids import IdPath
-from api.web.ledger_pages import pages_query, stored_pager
+from api.web.ledger_pages import back_to, pages_query, stored_pager
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -28,6 +28,8 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.views.inspection import notice_view
 
 router = APIRouter(route_class=HtmlRoute)
+# The page parameter of the notice page's list (its reports).
+_PAGES = ("reports_page",)
 # The .pdf route comes first: "/notices/{id}" would otherwise claim "7.pdf".
 
 
@@ -119,7 +121,8 @@ async def report(request: Request, user: UserDep, form: FormDep, notice_id: IdPa
         errors = errors or {"_form": outcome.error.message}
         chosen = unsaved_file(file, errors)
         return _page(request, user, notice_id, errors=errors, typed=typed, unsaved=chosen)
-    return redirect(f"/notices/{notice_id}#reports")
+    # Back on the page of the reports the user was on (the form's address kept it).
+    return redirect(back_to(f"/notices/{notice_id}", request.query_params, _PAGES, "reports"))
 
 
 @router.get("/notices/{notice_id}/reports/{report_id}")

@@ -13,7 +13,7 @@ from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from api.web.filters import Filters
 from api.web.ids import IdPath
-from api.web.ledger_pages import section_page, stored_list, stored_pager
+from api.web.ledger_pages import pages_query, section_page, stored_list, stored_pager
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -143,8 +143,17 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             "occasions": occasions,
             "occasions_pager": pager,
             "pagers": _read_model_pagers(query, view),
+            # The leader forms' links keep the pages of the lists, to come back to them.
+            "pages_query": designation_pages_query(query),
         }
         return render(request, "designation.html", context)
+
+
+def designation_pages_query(query: Mapping[str, str]) -> str:
+    """The designation page's lists at the pages ``query`` asks (those past the first), for the
+    addresses of the forms reached from it: done, the browser comes back to those pages."""
+    f = Filters(query)
+    return pages_query({param: f.page(param) for param in PAGE_PARAMS})
 
 
 def _read_model_pagers(

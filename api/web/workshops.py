@@ -24,7 +24,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import pages_query, stored_pager
+from api.web.ledger_pages import back_to, pages_query, stored_pager
 from api.web.member_picker import chosen_ids, multi_picker
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
@@ -51,6 +51,8 @@ NATURES = [("", "请选择"), *((n.value, label) for n, label in UNIT_NATURE_LAB
 LEADER, MEMBERS = "leader_person_id", "member_ids"
 # The 离开的成员 choice of a member who has left: correct the recorded date (not a second leaving).
 CORRECTING = "c"
+# The page parameter of the workshop page's list (its members).
+_PAGES = ("members_page",)
 _OPTIONAL = ("address", "specialty", "innovation_direction", "description")
 
 
@@ -315,7 +317,7 @@ def member_add(request: Request, user: UserDep, form: FormDep, workshop_id: IdPa
     )
     if isinstance(outcome, Refused):
         return _workshop_page(request, user, workshop_id, form_errors(outcome.error), form)
-    return redirect(f"/workshops/{workshop_id}#members")
+    return redirect(back_to(f"/workshops/{workshop_id}", request.query_params, _PAGES, "members"))
 
 
 @router.post("/workshops/{workshop_id}/leaving")
@@ -345,4 +347,4 @@ def member_leaving(request: Request, user: UserDep, form: FormDep, workshop_id: 
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, {"left_on": "leaving_on"})
         return _workshop_page(request, user, workshop_id, None, form, leaving_errors=shown)
-    return redirect(f"/workshops/{workshop_id}#members")
+    return redirect(back_to(f"/workshops/{workshop_id}", request.query_params, _PAGES, "members"))

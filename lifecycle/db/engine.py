@@ -47,6 +47,8 @@ def _postgres_settings(dbapi_connection: Any, _record: Any) -> None:
 
 # Execution option of the connections of a read-only unit of work (``UnitOfWork(read_only=True)``).
 READ_ONLY = "workshops_read_only"
+# What a write that found the database locked by another write says (SQLite).
+LOCKED = "另一项修改正在保存，您的修改未保存，请稍后重试"
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -61,11 +63,12 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
     # In WAL mode a reader whose snapshot went stale cannot become a writer: SQLite answers
-    # "database is locked" at once. That is a lost race, the same as a stale version on PostgreSQL.
+    # "database is locked" at once (or once busy_timeout passes while another write holds the
+    # lock). That is a lost race, the same as a stale version on PostgreSQL. The other write may
+    # be the same user's, in another tab, and of another record (SQLite locks the whole file):
+    # no 「他人」 is said.
     if "database is locked" in str(context.original_exception):
-        raise ConflictError(
-            "记录正被他人修改，请稍后重试", code="conflict"
-        ) from context.sqlalchemy_exception
+        raise ConflictError(LOCKED, code="conflict") from context.sqlalchemy_exception
 
 
 # Pooled connections kept open; a burst opens more, closed again on return, up to 40 in all. The

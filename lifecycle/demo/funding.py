@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from lifecycle.actors import Actor
+from lifecycle.demo.acting import DEMO_NAME
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory as C
 from lifecycle.funding.expenditure_changes import (
@@ -27,8 +28,11 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus, Role
 
-FINANCE = Actor(name="演示数据导入（财务）")
-UNIT_CONTACT = Actor(name="演示数据导入（单位工会联络人）")
+# Labelled as every record the demo loads (``acting.DEMO_NAME``), the role its check needs beside
+# it: a history says 「演示数据导入」, as an adopted record says its import, not a made-up person
+# (before: 「演示数据导入（单位工会联络人）」, read as somebody's name).
+FINANCE = Actor(name=DEMO_NAME)
+UNIT_CONTACT = Actor(name=DEMO_NAME)
 MARKER_REF = "杨工财〔演示〕1号"
 # (days after the grant was paid, amount, category, payee, description)
 YANGPU_SPENDING: Sequence[tuple[int, str, C, str, str]] = (

@@ -325,6 +325,11 @@ def record_member_development(
         cmd.description, cmd.person_name, listed=cmd.person_id is not None
     )
     name = _clean(cmd.person_name)
+    person_id = cmd.person_id
+    if person_id is None and name is not None:
+        person_id = _team_person_named(problems, workshop, name, cmd.occurred_on)
+    if person_id is not None and cmd.person_id is None:
+        name = None  # the member's own name, below
     if cmd.person_id is not None:
         person = uow.persons.get(cmd.person_id, scope=scope)
         on_team = cmd.person_id == workshop.leader_person_id or any(
@@ -340,11 +345,12 @@ def record_member_development(
             name = person.name
     problems.raise_if_any()
     assert kind is not None
-    assert name is not None
+    if name is None:  # a typed name of one of the team: theirs
+        name = next(n for i, n in _team_people(workshop, cmd.occurred_on) if i == person_id)
     return uow.ledgers.add_member_development(
         MemberDevelopment(
             workshop_id=workshop.id,
-            person_id=cmd.person_id,
+            person_id=person_id,
             person_name=name,
             kind=kind,
             occurred_on=cmd.occurred_on,
@@ -352,6 +358,26 @@ def record_member_development(
             entered_by=actor.name,
         )
     )
+
+
+def _team_people(workshop: Workshop, on: date) -> list[tuple[int, str]]:
+    """The team's people on ``on``: its leader and its members, by id and name."""
+    people = [(workshop.leader_person_id, workshop.leader.name)]
+    return people + [(m.person_id, m.person.name) for m in workshop.members_on(on)]
+
+
+def _team_person_named(problems: Problems, workshop: Workshop, name: str, on: date) -> int | None:
+    """The one person of the team on ``on`` called ``name``, whom a typed name means: the record
+    is theirs, shown as the member (before: an unlinked name beside the list it was on). Two of
+    the team so called: the list is asked for, which one cannot be guessed [Y10]."""
+    ids = sorted({i for i, n in _team_people(workshop, on) if n == name})
+    if len(ids) > 1:
+        problems.add(
+            "person_id",
+            "several_named",
+            f"本工作室有{len(ids)}位名为「{name}」的人员，请从名单中选择是哪一位",
+        )
+    return ids[0] if len(ids) == 1 else None
 
 
 def ledger_of(uow: UnitOfWork, workshop_id: int, scope: Scope) -> Ledger:

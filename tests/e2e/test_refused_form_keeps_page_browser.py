@@ -1,7 +1,7 @@
 """In Chromium on the demo: the unit union's contact, on page 2 of a team's members, records a
 member leaving on a day before they joined; the refusal comes back on page 2 of the members (not
 the first), the reason beside 离开日期 and the member and date as typed, and the form posts back
-to page 2 again [Y10][S8]."""
+to page 2 again; put right, it lands on page 2 of the members too [Y10][S8]."""
 
 from __future__ import annotations
 
@@ -69,3 +69,9 @@ def test_a_refused_leaving_sent_from_page_two_comes_back_on_page_two(
         assert page.input_value("select[name=member_id]") == choice
         action = page.locator("form", has=page.locator("select[name=member_id]"))
         assert action.get_attribute("action") == f"/workshops/{shop}/leaving?members_page=2"
+        # Put right and sent again: done, the browser lands on page 2 of the members, at the
+        # members (before: on the first page).
+        page.fill("input[name=leaving_on]", demo_today.as_of.isoformat())
+        page.get_by_role("button", name="登记", exact=True).click()
+        page.wait_for_url(f"{base}/workshops/{shop}?members_page=2#members")
+        assert f"共 {members} 条，第 2–2 条" in page.locator("#members").inner_text()

@@ -299,3 +299,29 @@ def test_bulk_project_years_and_last_achievements(uow, monkeypatch, ids_per_quer
         assert u.ledgers.last_achievement_on(ids, with_benefit_applied=True) == useful
         assert u.ledgers.project_years([]) == {}
         assert u.ledgers.last_achievement_on(set(), with_benefit_applied=True) == {}
+
+
+def test_a_typed_name_is_the_team_members_unless_two_of_the_team_bear_it(uow):
+    """A typed name borne by one of the team on the day is that person's entry; by two of them,
+    the list is asked for (which one cannot be guessed), nothing written [Y10]."""
+    with uow() as u:
+        shop = f.workshop(u, f.union_tree(u), founded_on=FOUNDED)
+        by_name = {m.person.name: m.person_id for m in shop.members}
+        linked = _record(u, _development(shop.id, person_name=" 成员2 "))
+        assert (linked.person_id, linked.person_name) == (by_name["成员2"], "成员2")
+        twin = f.person(u, name="成员1", honours=())
+        add_member(
+            u,
+            shop.id,
+            NewMember(person_id=twin.id, joined_on=FOUNDED),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )
+        with pytest.raises(ValidationFailed) as err:
+            _record(u, _development(shop.id, person_name="成员1"))
+        assert [(p.field, p.code) for p in err.value.problems] == [("person_id", "several_named")]
+        assert (
+            "本工作室有2位名为「成员1」的人员，请从名单中选择是哪一位"
+            in err.value.problems[0].message
+        )
+        assert len(ledger_of(u, shop.id, scope=EVERYTHING).member_developments) == 1

@@ -101,6 +101,17 @@ def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api
     title = client.get(f"/api/v1/designations/{d_id}", headers=city).json()
     assert title["status"] == "named"
     story = client.get(f"/api/v1/designations/{d_id}/leaders", headers=city).json()
+    # The events a page at a time, as the title page shows them; the timeline whole.
+    assert (story["events"]["total"], story["events"]["limit"], story["events"]["offset"]) == (
+        1,
+        50,
+        0,
+    )
+    assert [e["kind"] for e in story["events"]["items"]] == ["death"]
+    past = client.get(f"/api/v1/designations/{d_id}/leaders?limit=1&offset=1", headers=city)
+    assert past.status_code == 200, past.text
+    assert (past.json()["events"]["items"], past.json()["events"]["total"]) == ([], 1)
+    assert past.json()["timeline"] == story["timeline"]
     assert [(t["name"], t["starts_on"], t["ends_on"]) for t in story["tenures"]] == [
         ("周工匠", "2019-01-01", "2026-06-20"),
         ("吴新匠", "2026-06-20", None),
