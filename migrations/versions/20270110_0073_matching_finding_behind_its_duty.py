@@ -7,7 +7,7 @@ projection of the rules: this empties its state, so the next daily run rebuilds 
 (``lifecycle.occasions.index.ensure``).
 
 Revision ID: 0073
-Revises: 0070
+Revises: 0071
 Create Date: 2027-01-10
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0073"
-down_revision: str | None = "0070"
+down_revision: str | None = "0071"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
