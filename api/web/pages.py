@@ -21,7 +21,6 @@ from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESUL
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.occasions.model import OccasionKind
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers_page
@@ -70,11 +69,11 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "cutovers",
         )
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
-        # Each open finding is an occasion (reading 33w): the board's count of them in the
-        # subtree, from the stored tally, not the finance list's sums over every title's money
-        # (one reopened by a voided refund among them, reading 33v).
+        # The open findings in scope, as many as /finance lists (one reopened by a voided refund
+        # among them, reading 33v), not the board's tally of finding occasions: a matching
+        # shortfall's finding waits behind its unmet matching duty there (reading finance56b).
         findings = (
-            sum(n for kind, _, n in board.counts_by_kind if kind is OccasionKind.FUNDING_FINDING)
+            uow.funding.open_finding_count(user.read_scope)
             if user.can(Permission.FINDING_RESOLVE)
             else None
         )

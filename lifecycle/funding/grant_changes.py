@@ -150,7 +150,11 @@ def record_payment(
         problems.add("paid_on", "already_paid", f"该笔{word}已于{chinese_date(grant.paid_on)}到账")
     not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
     if cmd.paid_on < grant.approved_on:
-        problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
+        problems.add(
+            "paid_on",
+            "before_approval",
+            f"到账日期不能早于批准日期（{chinese_date(grant.approved_on)}）",
+        )
     problems.raise_if_any()
     grant.paid_on = cmd.paid_on
     grant.paid_recorded_on = as_of  # the day the service heard of it (the matching arose)

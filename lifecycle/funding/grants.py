@@ -229,7 +229,11 @@ def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of
     if cmd.paid_on is not None:
         not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
         if cmd.paid_on < cmd.approved_on:
-            problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
+            problems.add(
+                "paid_on",
+                "before_approval",
+                f"到账日期不能早于批准日期（{chinese_date(cmd.approved_on)}）",
+            )
 
 
 def _amount(

@@ -12,6 +12,7 @@ from lifecycle.funding.vocab import FINDING_KIND_LABELS, FindingKind
 from lifecycle.money import format_fen
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes.base import SchemeSettings
 
 
 def matching_funds(ask: Ask) -> Iterator[Occasion]:
@@ -32,7 +33,7 @@ def matching_funds(ask: Ask) -> Iterator[Occasion]:
             union_id=facts.district_union_id,
             title=(
                 f"区级配套资金到位（应配套 {format_fen(required)} 元，"
-                f"已到位 {format_fen(fact.matching_fen)} 元）"
+                f"已到位 {format_fen(fact.matching_fen)} 元{_found_as(facts)}）"
             ),
             key=f"{facts.id}",
             done=done,
@@ -52,6 +53,32 @@ def matching_finding(kind: str | None) -> bool:
     matching article ([S10], [C 三（一）]), not the earmarking one (专款专用 [Y16][S10][C 一（五）]
     [L]): the finding's title, its answering union and its reminder's 办理要求 all ask this."""
     return kind in _MATCHING_FINDINGS
+
+
+def matching_unmet(facts: DesignationFacts, settings: SchemeSettings) -> bool:
+    """Whether the title's district matching duty (``matching_funds``) is still owed and unmet:
+    a city grant paid, the matching short of ratio × it, and (an ended title) due by the end
+    (reading P35c). While it is, a matching shortfall's finding is the same shortfall told
+    twice to the same district finance: the duty alone carries it (reading finance56b)."""
+    fact = facts.matching
+    if fact is None:
+        return False
+    required = matching_required_fen(settings, fact.city_grant_fen)
+    if required is None or fact.matching_fen >= required:
+        return False
+    due = matching_due_on(settings, fact.city_paid_on)
+    return facts.ended_on is None or due <= facts.ended_on
+
+
+def _found_as(facts: DesignationFacts) -> str:
+    """What the audit found of the unmet matching, said on the duty that carries it (reading
+    finance56b): 「；审计发现：配套资金不足」, or nothing while no such finding is open."""
+    labels = [
+        FINDING_KIND_LABELS[FindingKind(f.kind)]
+        for f in facts.open_findings
+        if matching_finding(f.kind)
+    ]
+    return f"；审计发现：{'、'.join(labels)}" if labels else ""
 
 
 def finding_key(designation_id: int, finding_id: int) -> str:
@@ -81,15 +108,20 @@ def open_findings(ask: Ask) -> Iterator[Occasion]:
     """Each open audit finding waits for its answer (已说明、已退回、已移交) from the day it was
     found; no article gives a day to answer by, so it is a step with no deadline of its own,
     gone once resolved or closed by the audit (superseded, no longer holding), back as its next
-    occurrence when the refund answering it is voided (reading 33v)."""
+    occurrence when the refund answering it is voided (reading 33v). A matching shortfall's
+    finding waits behind the district's unmet matching duty, which says the same shortfall, and
+    shows once the matching is met, to be explained (reading finance56b)."""
     facts, settings = ask.facts, ask.settings
     article = cite(settings.earmark_article or "")
     earmarked = f"，经费须专款专用（{article}）" if article else ""
     # A matching shortfall cites the article asking for the matching ([S10], [C 三（一）]).
     matching = f"，区级配套资金应不少于1:1（{cite(settings.matching_article)}）"
+    unmet = matching_unmet(facts, settings)
     for finding in facts.open_findings:
         if not ask.window.admits(finding.found_on, done=False):
             continue
+        if unmet and matching_finding(finding.kind):
+            continue  # the overdue matching duty says it; the finding waits for it to be met
         basis = matching if matching_finding(finding.kind) else earmarked
         label = FINDING_KIND_LABELS[FindingKind(finding.kind)]
         amount = f" {format_fen(finding.amount_fen)} 元" if finding.amount_fen else ""

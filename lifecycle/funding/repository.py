@@ -422,16 +422,16 @@ class FundingRepository(RefundQueries, SummaryQueries):
         """Unresolved findings in ``scope``, oldest first."""
         stmt = (
             select(AuditFinding)
-            .where(
-                AuditFinding.designation_id.in_(in_scope(scope)),
-                ~exists().where(
-                    and_(FindingResolution.finding_id == AuditFinding.id),
-                ),
-            )
+            .where(*_unresolved_in(scope))
             .order_by(AuditFinding.occurred_on, AuditFinding.id)
             .limit(limit)
         )
         return self.session.scalars(stmt).all()
+
+    def open_finding_count(self, scope: Scope) -> int:
+        """How many findings in ``scope`` are unresolved (as many as ``open_findings`` lists)."""
+        stmt = select(func.count(AuditFinding.id)).where(*_unresolved_in(scope))
+        return int(self.session.scalar(stmt) or 0)
 
     def grant_payers(self, grant_ids: Collection[int]) -> dict[int, int]:
         """The paying union id per grant."""
@@ -478,4 +478,12 @@ def _findings(designation_id: int) -> Select[AuditFinding, FindingResolution]:
         .outerjoin(FindingResolution, FindingResolution.finding_id == AuditFinding.id)
         .where(AuditFinding.designation_id == designation_id)
         .order_by(AuditFinding.occurred_on, AuditFinding.id)
+    )
+
+
+def _unresolved_in(scope: Scope) -> tuple[Any, ...]:
+    """The findings of titles in ``scope`` that no resolution answers."""
+    return (
+        AuditFinding.designation_id.in_(in_scope(scope)),
+        ~exists().where(and_(FindingResolution.finding_id == AuditFinding.id)),
     )

@@ -1,7 +1,8 @@
-"""An open audit finding of a district matching shortfall is mailed to the district's finance
-staff asking for the matching under the matching article ([S10]), not for 专款专用 under the
-earmarking one; a finding on spending still cites the earmarking article. Over a real SMTP
-server (aiosmtpd), on both backends."""
+"""A district matching shortfall is mailed to the district's finance staff once, as the overdue
+matching duty naming its audit finding, asking for the matching under the matching article
+([S10]), not for 专款专用 under the earmarking one; the finding about the same shortfall is not
+mailed as a second item (reading finance56b). Over a real SMTP server (aiosmtpd), on both
+backends."""
 
 from __future__ import annotations
 
@@ -43,12 +44,12 @@ def _items(world: World, day: date) -> list[list[str]]:
     for m in mails:
         lines = body_text(m).splitlines()
         for n, line in enumerate(lines):
-            if "事项：" in line and "审计发现" in line:
+            if "事项：" in line and ("审计发现" in line or "配套资金" in line):
                 found.append(lines[n : n + 6])
     return found
 
 
-def test_a_matching_shortfall_reminder_asks_for_the_matching_under_its_article(world):
+def test_a_matching_shortfall_is_mailed_once_asking_for_the_matching_under_its_article(world):
     with world.uow_factory() as u:
         tree = f.union_tree(u)
         title = f.named_designation(
@@ -63,10 +64,14 @@ def test_a_matching_shortfall_reminder_asks_for_the_matching_under_its_article(w
         payer = f.finance_of(paying_union_of(title, GrantKind.ONE_OFF))
         record_grant(u, grant, actor=payer, as_of=recorded, scope=EVERYTHING)
         u.commit()
-    [item] = _items(world, recorded + timedelta(days=1))
+    [item] = _items(world, recorded + timedelta(days=1))  # one item, not duty and finding
     text = "\n".join(item)
-    assert "区级配套资金应不少于1:1" in text, text  # the title, as before
+    assert (
+        "区级配套资金到位（应配套 20,000.00 元，已到位 0.00 元；审计发现：配套资金逾期未到位）"
+        in text
+    )
+    assert "审计发现待处理" not in text, text
     action = next(x for x in item if "办理要求：" in x)
-    assert "区局（产业）工会应给予不少于1:1的配套资金支持" in action, action
+    assert "区局（产业）工会应给予不少于1:1的资金支持" in action, action
     assert f"（{S10}）" in action, action
     assert "专款专用" not in action, action

@@ -295,7 +295,8 @@ def test_finance_records_the_day_an_approved_grant_arrived_once(api: Api) -> Non
     early = api.client.post(payment, headers=finance, json={"paid_on": "2026-09-30"})
     assert early.status_code == 422
     assert early.json()["error"]["field"] == "paid_on"
-    assert "到账日期不能早于批准日期" in early.text
+    # The form asks only the day: the approval day it may not precede is named.
+    assert early.json()["error"]["message"] == "到账日期不能早于批准日期（2026年10月1日）"
     stale = api.client.post(
         payment, headers=finance, json={"paid_on": "2026-10-08", "expected_version": 9}
     )

@@ -256,7 +256,7 @@ def test_finance_records_a_grants_arrival_on_the_ledger_page(site):
     )
     assert early.status_code == 422
     assert 'id="pay-' in early.text
-    assert "到账日期不能早于批准日期" in early.text
+    assert "到账日期不能早于批准日期（2023年4月1日）" in early.text
     assert 'value="2023-03-01"' in early.text  # what was typed stays
     assert "未到账" in _ledger(browser, site).text
     paid = browser.post(

@@ -60,6 +60,10 @@ def _tfoot(html: str, section: str) -> list[str]:
 
 
 def test_the_summary_page_and_workbook_total_what_the_api_totals(site: Site) -> None:
+    before = site.login("finance").get("/finance").text
+    uses = before.split("<h2>按用途的支出</h2>", 1)[1].split("</table>", 1)[0]
+    assert 'id="no-spending">暂无支出记录。' in uses  # not an empty table
+    assert "<tfoot>" not in uses
     _money(site)
     api = (
         site.client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from lifecycle.funding.facts import FindingFact
+from lifecycle.funding.facts import FindingFact, MatchingFact
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.rules import occasions_for
@@ -54,3 +54,29 @@ def test_an_ended_titles_finding_is_still_owed_after_its_end():
     )
     assert [o.key for o in _found(ended, YANGPU)] == ["funding_finding:7:4"]
     assert _found(replace(ended, open_findings=()), YANGPU) == []
+
+
+def test_a_matching_shortfall_is_told_once_by_the_unmet_duty_then_by_its_finding():
+    """Reading finance56b: while the district's matching is owed and unmet, its overdue
+    ``matching_funds`` duty and the matching finding say the same shortfall to the same
+    district finance; the duty alone shows it, naming the finding. (Once the matching is met the
+    audit closes the finding; were it open, it would show.) Other findings show throughout."""
+    city = replace(SHANGHAI_BASE, naming_union_id=CITY)
+    findings = (
+        FindingFact(2, "matching_short", FOUND, 1000000, None),
+        FindingFact(3, "overspent", FOUND, 5000, None),
+    )
+    short = MatchingFact(date(2026, 8, 8), 2000000, 1000000)
+    owed = replace(city, open_findings=findings, matching=short)
+    both = {OccasionKind.FUNDING_FINDING, OccasionKind.MATCHING_FUNDS}
+    shown = occasions_for(owed, SHANGHAI, WINDOW, FOUND, kinds=both)
+    assert sorted(o.key for o in shown) == ["funding_finding:8:3", "matching_funds:8"]
+    [duty] = [o for o in shown if o.kind is OccasionKind.MATCHING_FUNDS]
+    assert (duty.union_id, duty.status) == (DISTRICT, OccasionStatus.OVERDUE)
+    assert duty.title.endswith("已到位 10,000.00 元；审计发现：配套资金低于1:1）"), duty.title
+    met = replace(owed, matching=replace(short, matching_fen=2000000))
+    shown = occasions_for(met, SHANGHAI, WINDOW, FOUND, kinds=both, outstanding_only=True)
+    assert sorted(o.key for o in shown) == ["funding_finding:8:2", "funding_finding:8:3"]
+    # An ended title whose matching fell due after the end owes no duty: the finding shows.
+    ended = replace(owed, status=DesignationStatus.EXITED, ended_on=date(2026, 9, 1))
+    assert "funding_finding:8:2" in {o.key for o in _found(ended, SHANGHAI)}
