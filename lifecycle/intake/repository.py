@@ -91,7 +91,7 @@ STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
 
 
 def _app_scope_bound() -> ColumnElement[bool]:
-    """``_app_scope`` with the scope bound by name (``_bound_app_scope``), for a statement written
+    """``_app_scope`` with the scope bound by name (``_app_scope_values``), for a statement written
     once: everything matches every path, and names no recommending 社团 (NULL)."""
     via = (Application.recommender_path == bindparam("scope_prefix", type_=String)) & (
         Application.status != ApplicationStatus.DRAFT
@@ -99,7 +99,7 @@ def _app_scope_bound() -> ColumnElement[bool]:
     return or_(in_bound_scope(Application.union_path), via)
 
 
-def _bound_app_scope(scope: Scope) -> dict[str, str | None]:
+def _app_scope_values(scope: Scope) -> dict[str, str | None]:
     """The values of ``_app_scope_bound``'s parameters for ``scope``."""
     return {**scope.bound, "scope_prefix": scope.path_prefix}
 
@@ -295,7 +295,7 @@ class IntakeRepository:
         ``STUDIO_KEYS``, not the whole form), their call's, and the latest date a step of
         theirs was dated (``since``: since when they wait)."""
         stmt = _WAITING if scheme is None else _WAITING.where(Application.scheme_code == scheme)
-        return self.session.execute(stmt, _bound_app_scope(scope)).all()
+        return self.session.execute(stmt, _app_scope_values(scope)).all()
 
     def unsent_drafts(
         self, scope: Scope, scheme: str | None, *, open_on: date
@@ -304,7 +304,7 @@ class IntakeRepository:
         ``open_on`` (its deadline not passed): the columns their step is read from
         (``studio``, as ``waiting``), their call's, and their team's name (``team``)."""
         stmt = _UNSENT if scheme is None else _UNSENT.where(Application.scheme_code == scheme)
-        return self.session.execute(stmt, {**_bound_app_scope(scope), "open_on": open_on}).all()
+        return self.session.execute(stmt, {**_app_scope_values(scope), "open_on": open_on}).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
         return self.session.scalars(_steps(application_id)).all()
