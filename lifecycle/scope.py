@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement, String, and_, bindparam, true
 from sqlalchemy.orm import InstrumentedAttribute
 
 
@@ -31,6 +31,26 @@ class Scope:
         if self.path_prefix is None:
             return true()
         return path_column.startswith(self.path_prefix, autoescape=True)
+
+    @property
+    def bound(self) -> dict[str, str]:
+        """The value of ``in_bound_scope``'s parameter for this scope: ``clause``'s prefix match
+        as a LIKE pattern ("/" escapes, as ``autoescape`` does); everything: any path."""
+        if self.path_prefix is None:
+            return {SCOPE_PARAMETER: "%"}
+        escaped = self.path_prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
+        return {SCOPE_PARAMETER: escaped + "%"}
+
+
+SCOPE_PARAMETER = "scope_pattern"
+
+
+def in_bound_scope(
+    path_column: InstrumentedAttribute[str] | ColumnElement[str],
+) -> ColumnElement[bool]:
+    """``Scope.clause`` with the scope a bound value (``Scope.bound``), for a statement written
+    once (a path is never NULL: every path matches "%")."""
+    return path_column.like(bindparam(SCOPE_PARAMETER, type_=String), escape="/")
 
 
 def path_range(path: ColumnElement[str], prefix: str) -> ColumnElement[bool]:

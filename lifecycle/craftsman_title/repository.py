@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Row, Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lifecycle.craftsman_title.model import (
@@ -22,7 +22,7 @@ from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.repository import visible_in
-from lifecycle.scope import Scope
+from lifecycle.scope import Scope, in_bound_scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour
 
@@ -41,6 +41,37 @@ def _in_scope(q: S, scope: Scope) -> S:
         .where(or_(scope.clause(_Own.path), scope.clause(_District.path)))
     )
     return cast(S, joined)
+
+
+def _waiting_statement() -> Select[Any]:
+    """``CraftsmanRepository.waiting``'s statement, its scope (``Scope.bound``) and ``statuses``
+    bound by name."""
+    last = (
+        select(StageRecord.application_id, func.max(StageRecord.decided_on).label("since"))
+        .group_by(StageRecord.application_id)
+        .subquery()
+    )
+    app, sel = CraftsmanApplication, CraftsmanSelection
+    stmt: Select[Any] = (
+        select(
+            *(app.id, app.status, app.district_union_id, app.applied_on),
+            *(sel.year, sel.union_deadline, Person.name, last.c.since),
+            _District.path.label("district_path"),
+        )
+        .join(sel, sel.id == app.selection_id)
+        .join(Person, Person.id == app.person_id)
+        .join(_District, _District.id == app.district_union_id)
+        .outerjoin(last, last.c.application_id == app.id)
+        .where(
+            in_bound_scope(_District.path),
+            app.status.in_(bindparam("statuses", expanding=True)),
+        )
+    )
+    return stmt.order_by(app.id)
+
+
+# Written once (every dashboard and 待办 read asks it): it holds no value of any request.
+_WAITING = _waiting_statement()
 
 
 class CraftsmanRepository:
@@ -130,25 +161,8 @@ class CraftsmanRepository:
         their waiting stage is read from, their selection's year and unions' deadline, the
         applicant's ``name``, the date of their latest stage decision (``since``) and the
         district union's path (``district_path``)."""
-        last = (
-            select(StageRecord.application_id, func.max(StageRecord.decided_on).label("since"))
-            .group_by(StageRecord.application_id)
-            .subquery()
-        )
-        app, sel = CraftsmanApplication, CraftsmanSelection
-        stmt: Any = (
-            select(
-                *(app.id, app.status, app.district_union_id, app.applied_on),
-                *(sel.year, sel.union_deadline, Person.name, last.c.since),
-                _District.path.label("district_path"),
-            )
-            .join(sel, sel.id == app.selection_id)
-            .join(Person, Person.id == app.person_id)
-            .join(_District, _District.id == app.district_union_id)
-            .outerjoin(last, last.c.application_id == app.id)
-            .where(scope.clause(_District.path), app.status.in_(sorted(statuses)))
-        )
-        return self.session.execute(stmt.order_by(app.id)).all()
+        asked = {**scope.bound, "statuses": sorted(statuses)}
+        return self.session.execute(_WAITING, asked).all()
 
     def application_of(self, selection_id: int, person_id: int) -> CraftsmanApplication | None:
         """The person's live application of the year (a withdrawn one does not count, G9)."""

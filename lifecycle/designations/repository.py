@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -17,6 +17,12 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
+
+# ``DesignationRepository.scheme_codes``' statement, written once (every list of occasions asks
+# it): it holds no value of any request.
+_SCHEMES = select(Designation.id, Designation.scheme_code).where(
+    Designation.id.in_(bindparam("ids", expanding=True))
+)
 
 
 class DesignationRepository:
@@ -165,8 +171,7 @@ class DesignationRepository:
         """The scheme of each designation: an item names things in its own scheme's words."""
         found: dict[int, str] = {}
         for ids in batches(designation_ids):
-            stmt = select(Designation.id, Designation.scheme_code).where(Designation.id.in_(ids))
-            found.update((did, code) for did, code in self.session.execute(stmt))
+            found.update((did, code) for did, code in self.session.execute(_SCHEMES, {"ids": ids}))
         return found
 
 

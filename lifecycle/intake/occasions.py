@@ -21,7 +21,7 @@ from lifecycle.craftsman_title.stages import (
 )
 from lifecycle.intake.acting import acting_union_id
 from lifecycle.intake.model import ApplicationStatus
-from lifecycle.intake.packs import PACKS, intake_pack
+from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, timeline
@@ -29,9 +29,6 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import nearest_at_level
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
-
-# Where each scheme's form names the studio (the subject of its applications' steps).
-STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
 
 
 def step_due_by(route: Route, stage_code: str, deadline: date) -> date | None:
@@ -155,7 +152,7 @@ def held_steps(
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
     """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
     repo = IntakeRepository(uow.session)
-    rows = repo.waiting(scope, scheme, STUDIO_KEYS)
+    rows = repo.waiting(scope, scheme)
     # The unions on the units' and the namers' paths: one read for every application in review.
     in_review = [r for r in rows if r.status is ApplicationStatus.IN_REVIEW]
     levels = uow.unions.levels_on({p for r in in_review for p in (r.union_path, r.call_path)})
@@ -187,7 +184,7 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
         )
     # A draft not yet submitted waits for its unit union until the call's deadline: after it the
     # first submission is refused, and nothing is left to remind of (the unit may withdraw it).
-    for r in repo.unsent_drafts(scope, scheme, STUDIO_KEYS, open_on=as_of):
+    for r in repo.unsent_drafts(scope, scheme, open_on=as_of):
         pack = intake_pack(r.scheme_code)
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Row, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Date, Row, Select, String, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -21,10 +21,11 @@ from lifecycle.intake.model import (
     IntakeCall,
     NamingDecision,
 )
+from lifecycle.intake.packs import PACKS
 from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
-from lifecycle.scope import Scope
+from lifecycle.scope import Scope, in_bound_scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import UnionLevel
 from lifecycle.workshops.model import Workshop
@@ -83,6 +84,72 @@ def _studio(keys: Mapping[str, str]) -> ColumnElement[str | None]:
     """The studio's name in an application's form, under its scheme's key (scheme → key)."""
     by_scheme = {code: Application.form[key].as_string() for code, key in keys.items()}
     return case(by_scheme, value=Application.scheme_code).label("studio")
+
+
+# Where each scheme's form names the studio (the subject of its applications' steps).
+STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
+
+
+def _app_scope_bound() -> ColumnElement[bool]:
+    """``_app_scope`` with the scope bound by name (``_app_scope_values``), for a statement written
+    once: everything matches every path, and names no recommending 社团 (NULL)."""
+    via = (Application.recommender_path == bindparam("scope_prefix", type_=String)) & (
+        Application.status != ApplicationStatus.DRAFT
+    )
+    return or_(in_bound_scope(Application.union_path), via)
+
+
+def _app_scope_values(scope: Scope) -> dict[str, str | None]:
+    """The values of ``_app_scope_bound``'s parameters for ``scope``."""
+    return {**scope.bound, "scope_prefix": scope.path_prefix}
+
+
+def _waiting_statement() -> Select[Any]:
+    """``IntakeRepository.waiting``'s statement (any scheme), its scope bound by name."""
+    step, a, c = ApplicationStep, Application, IntakeCall
+    last = (
+        select(step.application_id, func.max(step.decided_on).label("since"))
+        .group_by(step.application_id)
+        .subquery()
+    )
+    stmt: Any = (
+        select(
+            *(a.id, a.status, a.stage, a.returned_stage, a.scheme_code, a.round),
+            *(a.union_path, a.unit_union_id, a.recommender_union_id),
+            _studio(STUDIO_KEYS),
+            *(c.naming_union_id, c.union_path.label("call_path"), c.deadline, c.title),
+            last.c.since,
+        )
+        .join(c, c.id == a.call_id)
+        .join(last, last.c.application_id == a.id)
+        .where(_app_scope_bound(), a.status.in_(_IN_REVIEW))
+    )
+    return cast("Select[Any]", stmt.order_by(a.id))
+
+
+def _unsent_statement() -> Select[Any]:
+    """``IntakeRepository.unsent_drafts``' statement (any scheme), its scope and ``open_on``
+    bound by name."""
+    a, c = Application, IntakeCall
+    stmt: Any = (
+        select(
+            *(a.id, a.scheme_code, a.unit_union_id, a.created_at, _studio(STUDIO_KEYS)),
+            *(c.deadline, c.title, Workshop.name.label("team")),
+        )
+        .join(c, c.id == a.call_id)
+        .join(Workshop, Workshop.id == a.workshop_id)
+        .where(
+            _app_scope_bound(),
+            a.status == ApplicationStatus.DRAFT,
+            c.deadline >= bindparam("open_on", type_=Date),
+        )
+    )
+    return cast("Select[Any]", stmt.order_by(a.id))
+
+
+# Written once (every dashboard and 待办 read asks them): they hold no value of any request.
+_WAITING = _waiting_statement()
+_UNSENT = _unsent_statement()
 
 
 class IntakeRepository:
@@ -222,54 +289,22 @@ class IntakeRepository:
                 titles.setdefault(workshop_id, title)
         return titles
 
-    def waiting(
-        self, scope: Scope, scheme: str | None, studio_keys: Mapping[str, str]
-    ) -> Sequence[Row[Any]]:
+    def waiting(self, scope: Scope, scheme: str | None) -> Sequence[Row[Any]]:
         """Applications in review or returned in ``scope`` (of ``scheme``): the columns their
-        waiting step is read from (``studio``: the form's studio name under each scheme's key in
-        ``studio_keys``, not the whole form), their call's, and the latest date a step of
+        waiting step is read from (``studio``: the form's studio name under its scheme's key,
+        ``STUDIO_KEYS``, not the whole form), their call's, and the latest date a step of
         theirs was dated (``since``: since when they wait)."""
-        step, a, c = ApplicationStep, Application, IntakeCall
-        last = (
-            select(step.application_id, func.max(step.decided_on).label("since"))
-            .group_by(step.application_id)
-            .subquery()
-        )
-        stmt: Any = (
-            select(
-                *(a.id, a.status, a.stage, a.returned_stage, a.scheme_code, a.round),
-                *(a.union_path, a.unit_union_id, a.recommender_union_id),
-                _studio(studio_keys),
-                *(c.naming_union_id, c.union_path.label("call_path"), c.deadline, c.title),
-                last.c.since,
-            )
-            .join(c, c.id == a.call_id)
-            .join(last, last.c.application_id == a.id)
-            .where(_app_scope(scope), a.status.in_(_IN_REVIEW))
-        )
-        if scheme is not None:
-            stmt = stmt.where(a.scheme_code == scheme)
-        return self.session.execute(stmt.order_by(a.id)).all()
+        stmt = _WAITING if scheme is None else _WAITING.where(Application.scheme_code == scheme)
+        return self.session.execute(stmt, _app_scope_values(scope)).all()
 
     def unsent_drafts(
-        self, scope: Scope, scheme: str | None, studio_keys: Mapping[str, str], *, open_on: date
+        self, scope: Scope, scheme: str | None, *, open_on: date
     ) -> Sequence[Row[Any]]:
         """Drafts in ``scope`` (of ``scheme``) whose call still takes a first submission on
         ``open_on`` (its deadline not passed): the columns their step is read from
         (``studio``, as ``waiting``), their call's, and their team's name (``team``)."""
-        a, c = Application, IntakeCall
-        stmt: Any = (
-            select(
-                *(a.id, a.scheme_code, a.unit_union_id, a.created_at, _studio(studio_keys)),
-                *(c.deadline, c.title, Workshop.name.label("team")),
-            )
-            .join(c, c.id == a.call_id)
-            .join(Workshop, Workshop.id == a.workshop_id)
-            .where(_app_scope(scope), a.status == ApplicationStatus.DRAFT, c.deadline >= open_on)
-        )
-        if scheme is not None:
-            stmt = stmt.where(a.scheme_code == scheme)
-        return self.session.execute(stmt.order_by(a.id)).all()
+        stmt = _UNSENT if scheme is None else _UNSENT.where(Application.scheme_code == scheme)
+        return self.session.execute(stmt, {**_app_scope_values(scope), "open_on": open_on}).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
         return self.session.scalars(_steps(application_id)).all()

@@ -3,13 +3,14 @@ tally and its state; kept true by ``lifecycle.occasions.index`` in the writing t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.db.base import Base, UTCDateTime
-from lifecycle.occasions.model import Timeline
+from lifecycle.occasions.model import OccasionKind, Timeline
 
 # The rule's days (``model.Timeline``) that a read compares with as_of ride along in the indexes.
 DAYS = Timeline._fields[1:]  # overdue_from, shows_from, shows_until
@@ -96,3 +97,17 @@ class OccasionIndexState(Base):
     built_for: Mapped[date]  # the as_of of the last full build
     through: Mapped[date]  # every outstanding occasion due on or before this day is indexed
     built_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """Entries of a subtree alike in kind and due month (a read of the tally:
+    ``index_repository.OccasionIndexRepository.tallied``)."""
+
+    kind: OccasionKind
+    month: date | None  # the first day of the due month; None: before the month read
+    entries: int
+    overdue: int  # of them, entries overdue
+    this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
+    mine: int  # entries the subtree's own union acts on
+    undated: int  # entries due on no day (in no month, never overdue)

@@ -17,10 +17,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Integer,
     RowMapping,
     Select,
     and_,
+    bindparam,
     case,
     delete,
     false,
@@ -46,13 +48,13 @@ from lifecycle.occasions.index_model import (
     OccasionEntry,
     OccasionIndexState,
     OccasionTally,
+    Tallied,
 )
 from lifecycle.occasions.model import (
     ALWAYS,
     KIND_ORDER,
     KINDS_BY_VALUE,
     Occasion,
-    OccasionKind,
     OccasionStatus,
     Timeline,
 )
@@ -164,8 +166,9 @@ def due_date(session: Session, *, walk: Walk = Walk.PLANNER) -> ColumnElement[da
     return _unindexed(session, E.due_on.expression, walk is Walk.PATH)
 
 
-def showing(as_of: date, of: type[E | T] = E) -> list[ColumnElement[bool]]:
-    """Entries (or counts of them) that exist on ``as_of`` (``Timeline.shows_on``)."""
+def showing(as_of: date | ColumnElement[date], of: type[E | T] = E) -> list[ColumnElement[bool]]:
+    """Entries (or counts of them) that exist on ``as_of`` (``Timeline.shows_on``; a bound
+    value where a statement is written once)."""
     return [of.shows_from <= as_of, of.shows_until >= as_of]
 
 
@@ -187,19 +190,6 @@ def with_status(
 def undated(is_: bool, of: type[E | T] = E) -> ColumnElement[bool]:
     """Entries (or counts of them) due on no day of their own, or not (``Timeline.undated``)."""
     return of.due_from == ALWAYS if is_ else of.due_from != ALWAYS
-
-
-@dataclass(frozen=True)
-class Tallied:
-    """Entries of a subtree alike in kind and due month."""
-
-    kind: OccasionKind
-    month: date | None  # the first day of the due month; None: before the month read
-    entries: int
-    overdue: int  # of them, entries overdue
-    this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
-    mine: int  # entries the subtree's own union acts on
-    undated: int  # entries due on no day (in no month, never overdue)
 
 
 @dataclass(frozen=True)
@@ -254,6 +244,37 @@ class TodoFilter:
 
 # The statuses an outstanding occasion can have: asking for all of them narrows nothing.
 _OUTSTANDING = frozenset(OccasionStatus) - {OccasionStatus.DONE}
+
+
+def _tallied_statement() -> Select[Any]:
+    """``OccasionIndexRepository.tallied``'s statement, its values bound by name (``union_id``,
+    ``as_of``, ``month``, ``end``)."""
+    as_of, month = bindparam("as_of", type_=Date), bindparam("month", type_=Date)
+    where = [T.union_id == bindparam("union_id"), T.due_on <= bindparam("end", type_=Date)]
+    overdue = T.overdue_from <= as_of
+    this_month = and_(T.overdue_from > as_of, T.due_month <= month, undated(False, T))
+    counts = (
+        T.entries,
+        case((overdue, T.entries), else_=0),
+        case((this_month, T.entries), else_=0),
+        T.mine,
+        case((undated(True, T), T.entries), else_=0),
+    )
+    # Kind and month first, in the order of the index that holds every column read here.
+    by_month = (
+        select(T.kind, T.due_month, *(func.sum(n) for n in counts))
+        .where(*where, *showing(as_of, T))
+        .group_by(T.kind, T.due_month)
+        .subquery()
+    )
+    kind, due_month, *sums = by_month.c
+    shown = case((due_month >= month, due_month), else_=None)
+    return select(kind, shown, *(func.sum(n) for n in sums)).group_by(kind, shown)
+
+
+# Written once: the dashboard reads it on every request, and building it (its subquery's
+# columns, its cache key) cost more than SQLite's answer. It holds no value of any request.
+_TALLIED = _tallied_statement()
 
 
 class OccasionIndexRepository:
@@ -372,26 +393,8 @@ class OccasionIndexRepository:
         """The subtree's entries showing on ``as_of``, due by ``end``, by kind and due month (the
         months before ``month`` as one): how many, how many overdue, how many due by the end of
         ``month``'s month."""
-        overdue = T.overdue_from <= as_of
-        this_month = and_(T.overdue_from > as_of, T.due_month <= month, undated(False, T))
-        counts = (
-            T.entries,
-            case((overdue, T.entries), else_=0),
-            case((this_month, T.entries), else_=0),
-            T.mine,
-            case((undated(True, T), T.entries), else_=0),
-        )
-        # Kind and month first, in the order of the index that holds every column read here.
-        by_month = (
-            select(T.kind, T.due_month, *(func.sum(n) for n in counts))
-            .where(*self._tally_of(union_id, as_of, end))
-            .group_by(T.kind, T.due_month)
-            .subquery()
-        )
-        kind, due_month, *sums = by_month.c
-        shown = case((due_month >= month, due_month), else_=None)
-        stmt = select(kind, shown, *(func.sum(n) for n in sums)).group_by(kind, shown)
-        rows = self.session.execute(stmt)
+        asked = {"union_id": union_id, "as_of": as_of, "month": month, "end": end}
+        rows = self.session.execute(_TALLIED, asked)
         return [Tallied(KINDS_BY_VALUE[k], m, *(int(n) for n in ns)) for k, m, *ns in rows]
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.

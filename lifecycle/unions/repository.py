@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.scope import Scope
@@ -20,6 +20,13 @@ class UnionBrief(NamedTuple):
     name: str
     level: UnionLevel
     path: str
+
+
+# ``UnionRepository.regional``'s statement, written once (every dashboard reads its tree's
+# programmes): it holds no value of any request.
+_REGIONAL = select(Union.path, Union.level, Union.region_code).where(
+    Union.level.in_(bindparam("levels", expanding=True)), Union.region_code.is_not(None)
+)
 
 
 class UnionRepository:
@@ -121,10 +128,8 @@ class UnionRepository:
     def regional(self, levels: Collection[UnionLevel]) -> list[tuple[str, UnionLevel, str]]:
         """(path, level, region code) of every union at ``levels`` carrying a region: the naming
         unions of the packs, found in any tree (where each lies is no secret to a reader)."""
-        stmt = select(Union.path, Union.level, Union.region_code).where(
-            Union.level.in_(sorted(levels)), Union.region_code.is_not(None)
-        )
-        return [(p, lv, r) for p, lv, r in self.session.execute(stmt) if r is not None]
+        found = self.session.execute(_REGIONAL, {"levels": sorted(levels)})
+        return [(p, lv, r) for p, lv, r in found if r is not None]
 
     def add(self, union: Union) -> Union:
         self.session.add(union)
