@@ -18,6 +18,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, parse_year, text, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query, title_page_back
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.assessments.service import (
@@ -53,7 +54,11 @@ def _page(
                 uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
             )
     except NoAssessment as none:  # the page's answer, not a page that does not exist
-        context = {"designation": none.designation, "message": none.message}
+        context = {
+            "designation": none.designation,
+            "message": none.message,
+            "pages_query": designation_pages_query(request.query_params),
+        }
         return render(request, "assessment_none.html", context, status_code=422 if errors else 200)
     # No verdict is chosen for the union: it must say 合格 or not itself.
     initial = {
@@ -68,6 +73,7 @@ def _page(
             "values": form_values or initial,
             "errors": errors or {},
             "today": today(request),
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         },
         status_code=422 if errors else 200,
     )
@@ -149,4 +155,4 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPat
         shown = form_errors(refused, _FIELDS, fields=_INPUTS)
     if shown:
         return _page(request, user, designation_id, year, form_values=values(form), errors=shown)
-    return redirect(f"/designations/{designation_id}#assessments")
+    return redirect(title_page_back(designation_id, request.query_params, "assessments"))

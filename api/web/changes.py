@@ -26,6 +26,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -205,6 +206,7 @@ def _new_form(
             "unavailable": filer_refusal(designation, user.union_id)
             or filing_blocked(uow, designation),
             "open_id": section.open_id,
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         return render(request, "changes/new.html", context, status_code=422 if errors else 200)
 
@@ -274,7 +276,8 @@ def file_change(request: Request, user: UserDep, form: FormDep, designation_id: 
     if isinstance(created, Refused):
         shown = form_errors(created.error, FORM_LEVEL)
         return _new_form(request, user, designation_id, shown, values(form))
-    return redirect(f"/changes/{created}")
+    # The new request's page, its link to the title at the pages the user came from.
+    return redirect(f"/changes/{created}{designation_pages_query(request.query_params)}")
 
 
 # ---- one request and its step decisions ---------------------------------------------------
@@ -319,6 +322,7 @@ def _page(
             "attach_errors": attach_errors or {},
             "attach_values": attach_values or {},
             "upload_hint": upload_hint(config(request).storage),
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         code = status_code or (422 if errors or attach_errors else 200)
         return render(request, "changes/request.html", context, status_code=code)

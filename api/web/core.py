@@ -40,6 +40,7 @@ from lifecycle.funding import (
     refund_changes,
     refunds,
 )
+from lifecycle.funding.occasions import occasion_line
 from lifecycle.money import format_fen
 from lifecycle.schemes.texts import ledger_marks
 from lifecycle.schemes.words import designation_status_label
@@ -83,6 +84,8 @@ TEMPLATES.env.globals["form_key"] = once.new_form_key
 TEMPLATES.env.globals["column_limit"] = column_limit
 # A designation's status in its own scheme's words (撤牌 [Y12], 摘牌 [S9]) on any list.
 TEMPLATES.env.globals["status_word"] = designation_status_label
+# An occasion's line as the user reads it (an audit finding waits for finance staff, for a unit).
+TEMPLATES.env.globals["occasion_line"] = lambda o, user: occasion_line(o, user and user.role)
 # A ledger entry's ticks in the words of the title's scheme (乐山's 已转化应用 [L]).
 TEMPLATES.env.globals["ledger_marks"] = lambda code, which: dict(ledger_marks(code, which))
 # The inputs of the fund ledger's forms, written out by hand: the column each fills, or the rule

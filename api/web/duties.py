@@ -24,6 +24,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, parse_year, text, unsaved_file, upload, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query, title_page_back
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -116,6 +117,7 @@ def _filing_page(
             "unsaved_file": unsaved,  # a good file chosen, not kept: choose it again
             # A title that takes no filing says why instead of offering a form it would refuse.
             "closed": filing_unavailable(uow, d, user.actor),
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         return render(request, "duties/filing.html", context, status_code=422 if errors else 200)
 
@@ -214,7 +216,7 @@ async def filing_post(
         shown = form_errors(outcome.error, {"designation_id": "_form", "file": "upload"})
         chosen = unsaved_file(file, shown, "upload")
         return _filing_page(request, user, designation_id, values(form), shown, unsaved=chosen)
-    return redirect(f"/designations/{designation_id}#filings")
+    return redirect(title_page_back(designation_id, request.query_params, "filings"))
 
 
 # ---- 台账 entries [Y10][S8] ------------------------------------------------------------------
@@ -247,6 +249,7 @@ def _ledger_page(
             "marks": ledger_marks(d.scheme_code, which),
             "values": form_values,
             "errors": errors,
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         return render(
             request, "duties/ledger_entry.html", context, status_code=422 if errors else 200
@@ -418,4 +421,4 @@ def ledger_post(
         return _ledger_page(
             request, user, designation_id, which, form_values=values(form), errors=shown
         )
-    return redirect(f"/designations/{designation_id}#ledgers")
+    return redirect(title_page_back(designation_id, request.query_params, "ledgers"))

@@ -20,6 +20,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, text, upload, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -84,7 +85,13 @@ def _schedule_page(
         return render(
             request,
             "inspection_schedule.html",
-            {"ctx": context, "values": form_values, "errors": errors, "kinds": KIND_OPTIONS},
+            {
+                "ctx": context,
+                "values": form_values,
+                "errors": errors,
+                "kinds": KIND_OPTIONS,
+                "pages_query": designation_pages_query(request.query_params),  # the title page's
+            },
             status_code=422 if errors else 200,
         )
 

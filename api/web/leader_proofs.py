@@ -12,6 +12,7 @@ from api.web.changes import can_file, upload_hint
 from api.web.core import HtmlRoute, config, reading, redirect, render
 from api.web.forms import text, unsaved_file, upload
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -81,6 +82,7 @@ def _page(
             "description": description,
             "unsaved_file": unsaved,
             "upload_hint": upload_hint(config(request).storage),
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         return render(request, "leaders/proofs.html", context, status_code=422 if errors else 200)
 
@@ -127,7 +129,8 @@ async def attach(
             request, user, designation_id, event_id, errors=shown, description=description,
             unsaved=chosen,
         )  # fmt: skip
-    return redirect(f"/designations/{designation_id}/leader/events/{event_id}/proofs")
+    kept = designation_pages_query(request.query_params)  # back to the title page's pages
+    return redirect(f"/designations/{designation_id}/leader/events/{event_id}/proofs{kept}")
 
 
 @router.get("/designations/{designation_id}/leader/events/{event_id}/proofs/{proof_id}")

@@ -25,8 +25,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import expected_version, parse_date, text, unsaved_file, upload, values
 from api.web.ids import IdPath
-from api.web.ledger_pages import back_to
-from api.web.pages import PAGE_PARAMS, designation_pages_query
+from api.web.pages import designation_pages_query, title_page_back
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -158,7 +157,7 @@ def _form_page(
 def _back(request: Request, designation_id: int) -> str:
     """The title page at the pages of its lists the user came from (the leader's events among
     them), at its leader section."""
-    return back_to(f"/designations/{designation_id}", request.query_params, PAGE_PARAMS, "leader")
+    return title_page_back(designation_id, request.query_params, "leader")
 
 
 # ---- leader events ------------------------------------------------------------------------

@@ -13,7 +13,13 @@ from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from api.web.filters import Filters
 from api.web.ids import IdPath
-from api.web.ledger_pages import pages_query, section_page, stored_list, stored_pager
+from api.web.ledger_pages import (
+    back_to,
+    pages_query,
+    section_page,
+    stored_list,
+    stored_pager,
+)
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -153,6 +159,13 @@ def designation_pages_query(query: Mapping[str, str]) -> str:
     addresses of the forms reached from it: done, the browser comes back to those pages."""
     f = Filters(query)
     return pages_query({param: f.page(param) for param in PAGE_PARAMS})
+
+
+def title_page_back(designation_id: int, query: Mapping[str, str], anchor: str) -> str:
+    """Where a form reached from the designation page, once done, sends the browser: back to
+    that page at the pages of its lists the form's address kept (``designation_pages_query``)
+    and at the form's section, ``anchor`` — not to the first page of each list."""
+    return back_to(f"/designations/{designation_id}", query, PAGE_PARAMS, anchor)
 
 
 def _read_model_pagers(

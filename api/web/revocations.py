@@ -21,6 +21,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query, title_page_back
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
@@ -88,6 +89,7 @@ def _page(
             "unavailable": unavailable,
             "values": form_values or initial,
             "errors": errors or {},
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         },
         status_code=422 if errors else 200,
     )
@@ -128,4 +130,4 @@ def confirm(request: Request, user: UserDep, form: FormDep, notice_id: IdPath) -
             shown = form_errors(err, _FIELDS)
     if shown:
         return _page(request, user, notice_id, form_values=values(form), errors=shown)
-    return redirect(f"/designations/{designation_id}#notices")
+    return redirect(title_page_back(designation_id, request.query_params, "notices"))

@@ -240,12 +240,13 @@ def _grants_sheet(wb: Workbook, ledger: DesignationLedger) -> None:
 
 
 def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) -> bytes:
-    """A union subtree's totals by scheme and category and its open findings as .xlsx [S10]."""
+    """A union subtree's totals by scheme (命名类别) and use (用途) and its open findings as
+    .xlsx [S10], in the finance page's words."""
     wb = Workbook()
     ws = _sheet(
         wb,
-        "按方案汇总",
-        ["方案", "到账（元）", "支出（元）", "结余（元）"],
+        "按命名类别汇总",
+        ["命名类别", "到账（元）", "支出（元）", "结余（元）"],
         [30, 16, 16, 16],
         first=True,
     )
@@ -254,10 +255,11 @@ def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) ->
     received, spent = yuan(summary.received_fen), yuan(summary.spent_fen)
     _total(ws, ["合计", received, spent, yuan(summary.balance_fen)])
     _formats(ws, amount_cols=[2, 3, 4], date_cols=[])
-    ws = _sheet(wb, "按类别汇总", ["方案", "支出类别", "审计口径", "支出（元）"], [30, 16, 14, 16])
+    # In the finance page's words: 按命名类别汇总, 按用途的支出 (命名类别, 用途).
+    ws = _sheet(wb, "按用途汇总", ["命名类别", "用途", "审计口径", "支出（元）"], [30, 16, 14, 16])
     for c in summary.by_category:
         _append(ws, [c.scheme_name, c.category_label, c.mark, yuan(c.spent_fen)])
-    _total(ws, ["合计", None, None, spent])  # the same spending, by use: equal to 按方案汇总's
+    _total(ws, ["合计", None, None, spent])  # the same spending, by use: equal to 按命名类别汇总's
     _formats(ws, amount_cols=[4], date_cols=[])
     ws = _sheet(
         wb,

@@ -13,6 +13,7 @@ from lifecycle.money import format_fen
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes.base import SchemeSettings
+from lifecycle.vocab import Role
 
 
 def matching_funds(ask: Ask) -> Iterator[Occasion]:
@@ -131,8 +132,34 @@ def open_findings(ask: Ask) -> Iterator[Occasion]:
             union_id=finding_union(
                 facts, finding, with_matching=settings.matching_ratio is not None
             ),
-            title=f"审计发现待处理：{label}{amount}{basis}；请说明、退回或移交处理",
+            title=f"{FINDING_OPEN}{label}{amount}{basis}；{ANSWER_ASKED}",
             key=finding_key(facts.id, finding.id),
             standing=True,
             arose_on=finding.found_on,
         )
+
+
+FINDING_OPEN = "审计发现待处理："
+# What the answering union's finance staff are asked (已说明、已退回、已移交, ``funding.audit``).
+ANSWER_ASKED = "请说明、退回或移交处理"
+# A finding on the unit's spending, which its contact may correct (not a grant's or matching's).
+_ON_SPENDING = tuple(
+    FINDING_OPEN + FINDING_KIND_LABELS[k]
+    for k in FindingKind
+    if not matching_finding(k) and k is not FindingKind.INELIGIBLE_GRANT
+)
+
+
+def occasion_line(occasion: Occasion, role: Role | None) -> str:
+    """An occasion's line as a user in ``role`` reads it: an open audit finding asks finance
+    staff to answer it, but the unit union's contact only reads it — it waits for finance staff,
+    and one on spending the unit may correct where it was entered wrong
+    (``may_change_expenditures``), as its expenditure row says (reading ux57a)."""
+    title = occasion.title
+    asked = f"；{ANSWER_ASKED}"
+    if occasion.kind != OccasionKind.FUNDING_FINDING or role != Role.UNIT_CONTACT:
+        return title
+    if not title.endswith(asked):
+        return title
+    corrects = "；如登记有误，可更正该笔支出" if title.startswith(_ON_SPENDING) else ""
+    return f"{title.removesuffix(asked)}；待财务人员核实处理{corrects}"

@@ -113,7 +113,8 @@ def test_union_summary_export(uow):
             BytesIO(summary_workbook(union_summary(u, tree.district.id, scope=EVERYTHING)))
         )
         schemes, categories, findings = wb.worksheets
-        assert [c.value for c in schemes[2]] == ["方案", "到账（元）", "支出（元）", "结余（元）"]
+        heads = ["命名类别", "到账（元）", "支出（元）", "结余（元）"]
+        assert [c.value for c in schemes[2]] == heads
         row = [c.value for c in schemes[3]]
         assert row[0] == "杨浦区劳模（先进）、技师创新工作室"
         assert [Decimal(str(v)) for v in row[1:]] == [

@@ -167,7 +167,7 @@ def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
     assert other.status_code == 404
     for path, sheet in (
         (f"/api/v1/designations/{api.own.designation}/fund-ledger/xlsx", "经费台账"),
-        (f"/api/v1/unions/{api.own.district}/funding-summary/xlsx", "按方案汇总"),
+        (f"/api/v1/unions/{api.own.district}/funding-summary/xlsx", "按命名类别汇总"),
         ("/api/v1/funding/expenditure-template", "支出明细"),
     ):
         got = api.client.get(path, headers=finance)

@@ -119,8 +119,8 @@ def test_a_city_title_says_what_s10_asks_and_marks_the_four_as_findings_not_as_f
         (True, "列为审计发现", 86_000)
     ]
     xlsx = api.get(f"/api/v1/unions/{union}/funding-summary/xlsx", headers=headers).content
-    rows = list(load_workbook(BytesIO(xlsx))["按类别汇总"].iter_rows(values_only=True))
-    assert ("方案", "支出类别", "审计口径", "支出（元）") in rows
+    rows = list(load_workbook(BytesIO(xlsx))["按用途汇总"].iter_rows(values_only=True))
+    assert ("命名类别", "用途", "审计口径", "支出（元）") in rows
     assert ("上海市劳模创新工作室", "差旅", "列为审计发现") in [r[:3] for r in rows]
     overview = finance.get("/finance").text
     assert '<span class="tag fail">列为审计发现</span>' in overview

@@ -79,11 +79,28 @@ def test_the_summary_page_and_workbook_total_what_the_api_totals(site: Site) -> 
     assert _tfoot(page, "<h2>按命名类别汇总</h2>") == ["合计", "10,000.00", "1,234.56", "8,765.44"]
     assert _tfoot(page, "<h2>按用途的支出</h2>") == ["合计", "1,234.56"]
     workbook = load_workbook(BytesIO(browser.get("/finance/summary.xlsx").content))
-    schemes = list(workbook["按方案汇总"].iter_rows(min_row=3, values_only=True))
+    schemes = list(workbook["按命名类别汇总"].iter_rows(min_row=3, values_only=True))
     assert schemes[-1] == ("合计", 10000, 1234.56, 8765.44)
-    uses = list(workbook["按类别汇总"].iter_rows(min_row=3, values_only=True))
+    uses = list(workbook["按用途汇总"].iter_rows(min_row=3, values_only=True))
     assert uses[-1] == ("合计", None, None, 1234.56)
     assert round(sum(row[3] for row in uses[:-1]), 2) == 1234.56
+
+
+def test_the_summary_workbook_heads_its_columns_in_the_pages_words(site: Site) -> None:
+    _money(site)
+    browser = site.login("finance")
+    page = browser.get("/finance").text
+    by_scheme = page.split("<h2>按命名类别汇总</h2>", 1)[1].split("</thead>", 1)[0]
+    by_use = page.split("<h2>按用途的支出</h2>", 1)[1].split("</thead>", 1)[0]
+    assert "<th>命名类别</th>" in by_scheme
+    assert "<th>命名类别</th><th>用途</th>" in by_use
+    workbook = load_workbook(BytesIO(browser.get("/finance/summary.xlsx").content))
+    assert workbook.sheetnames[:2] == ["按命名类别汇总", "按用途汇总"]
+    heads = [next(workbook[name].iter_rows(min_row=2, max_row=2, values_only=True))
+             for name in workbook.sheetnames[:2]]  # fmt: skip
+    assert heads[0][0] == "命名类别"
+    assert heads[1][:2] == ("命名类别", "用途")
+    assert not any("方案" in str(cell) for head in heads for cell in head)
 
 
 def test_a_revoked_titles_ledger_says_it_ended_and_when(site: Site) -> None:

@@ -63,3 +63,33 @@ def test_the_unit_reads_the_open_finding_on_its_expenditure_until_it_is_correcte
     over = "支出超过已到账经费：待财务人员核实处理，详见审计发现"
     assert note == f"审计发现 {over}；如登记有误，可更正该笔支出", note
     assert "系统自动关闭" in page.text  # the audit closed it: the 审计发现 section says so
+
+
+def test_the_unit_reads_an_open_finding_as_waiting_for_finance_staff(site: Site) -> None:
+    """Only finance staff answer a finding (已说明、已退回、已移交); the unit union's dashboard and
+    the title's page tell it the finding waits for them and that it may correct its entry, in
+    the words of the expenditure row; finance is still asked to answer (reading ux57a)."""
+    with site.uow() as u:
+        record_expenditure(
+            u,
+            RecordExpenditure(
+                site.designation.id, date(2026, 10, 9), "860.00", "某书店",
+                ExpenditureCategory.BOOKS, "专业书籍", "FP-9",
+            ),
+            actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+    finding = "审计发现待处理：支出超过已到账经费 860.00 元，经费须专款专用（"
+    unit_line = "）；待财务人员核实处理；如登记有误，可更正该笔支出"
+    asked = "）；请说明、退回或移交处理"
+    unit = site.login("unit")
+    title = f"/designations/{site.designation.id}"
+    for page in (unit.get("/dashboard").text, unit.get(title).text):
+        line = re.search(rf"{finding}[^<]*", page)
+        assert line is not None, page
+        assert line.group(0).endswith(unit_line), line.group(0)
+        assert "请说明、退回或移交处理" not in page
+    finance = site.login("finance").get("/dashboard").text
+    line = re.search(rf"{finding}[^<]*", finance)
+    assert line is not None, finance
+    assert line.group(0).endswith(asked), line.group(0)
