@@ -12,9 +12,9 @@ IDS_PER_QUERY = 5000  # well below SQLite's 32766 and PostgreSQL's 65535 bound p
 
 
 def batches(
-    items: Collection[SupportsRichComparisonT],
+    items: Collection[SupportsRichComparisonT], size: int | None = None
 ) -> Iterator[list[SupportsRichComparisonT]]:
-    """``items`` sorted, without repeats, ``IDS_PER_QUERY`` at a time."""
-    unique, size = sorted(set(items)), IDS_PER_QUERY
+    """``items`` sorted, without repeats, ``size`` (default ``IDS_PER_QUERY``) at a time."""
+    unique, size = sorted(set(items)), size or IDS_PER_QUERY
     for start in range(0, len(unique), size):
         yield unique[start : start + size]

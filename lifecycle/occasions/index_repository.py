@@ -19,7 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
-    RowMapping,
+    Row,
     Select,
     and_,
     bindparam,
@@ -299,20 +299,20 @@ class OccasionIndexRepository:
         self.session.execute(delete(E))
         self.session.execute(delete(T))
 
-    def remove(self, designation_ids: Collection[int]) -> None:
-        """Remove the entries of some designations (before rewriting them)."""
-        for ids in batches(designation_ids):
-            self.session.execute(delete(E).where(E.designation_id.in_(ids)))
+    def remove(self, entry_ids: Collection[int]) -> None:
+        """Remove some entries (gone or changed, before a rewrite inserts what replaces them)."""
+        for ids in batches(entry_ids):
+            self.session.execute(delete(E).where(E.id.in_(ids)))
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert entries as plain rows, no objects (a build writes ~10⁵); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
 
-    def counted(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
-        """What the tally counted of some designations' entries (before they are rewritten)."""
+    def stored(self, designation_ids: Collection[int]) -> Iterator[Row[Any]]:
+        """The entries of some designations as stored: the id, ``ENTRY_COLUMNS`` and the path."""
         for ids in batches(designation_ids):
-            stmt = select(*TALLIED_COLUMNS).where(E.designation_id.in_(ids))
-            yield from self.session.execute(stmt).mappings()
+            stmt = select(E.id, *ENTRY_COLUMNS, E.scope_path).where(E.designation_id.in_(ids))
+            yield from self.session.execute(stmt)
 
     def add_tally(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Write a full build's tally."""

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import select
+
+from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
 from lifecycle.occasions.facts import Window
+from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionTally
+from lifecycle.occasions.index_repository import TALLIED_COLUMNS
 from lifecycle.occasions.model import OccasionKind
 from lifecycle.occasions.service import iter_occasions_for_union, occasions_for_union
 from lifecycle.scope import EVERYTHING
@@ -118,6 +123,61 @@ def test_a_change_rewrites_the_entries_in_the_same_transaction(demo_uow, tmp_pat
         after = _answer(u, city.id, AS_OF, end, date(2027, 1, 5))
         assert filing not in {key for key, *_ in after}
         assert after == _computed(u, city.id, AS_OF, end, date(2027, 1, 5))
+
+
+def _stored(u):
+    """Every entry as stored (its id apart) by key, and the entries' ids by key."""
+    rows = u.session.execute(select(OccasionEntry)).scalars().all()
+    columns = [c.key for c in OccasionEntry.__table__.c if c.key != "id"]
+    return {r.key: tuple(getattr(r, c) for c in columns) for r in rows}, {r.key: r.id for r in rows}
+
+
+def _tallied(entry):
+    return {c.key: getattr(entry, c.key) for c in TALLIED_COLUMNS}
+
+
+def test_a_rewrite_writes_only_what_differs_and_ends_as_a_build(demo_uow):
+    """Entries changed, lost or left over are set right; the others are not written again."""
+    with demo_uow() as u:
+        index.build(u, AS_OF, NOW)
+        u.commit()
+    with demo_uow() as u:
+        first, second, third = u.session.scalars(
+            select(OccasionEntry).order_by(OccasionEntry.key).limit(3)
+        )
+        first.title = "已过时的标题"  # stale text under the same key
+        lost = second.key
+        stale = OccasionEntry(  # an entry the rules no longer make
+            **{c.key: getattr(third, c.key) for c in OccasionEntry.__table__.c if c.key != "id"}
+            | {"key": "stale:entry"}
+        )
+        counts: index.Counts = {}  # the tally follows the tampering: it was true before
+        index.count(counts, [_tallied(second)], sign=-1)
+        index.count(counts, [_tallied(stale)])
+        u.occasion_index.adjust_tally(list(index.tally_rows(counts)))
+        u.session.delete(second)
+        u.session.add(stale)
+        u.session.flush()
+        u.session.info.pop("occasions_touched", None)  # the tampering is not a change to follow
+        _, ids_before = _stored(u)
+        all_ids = set(u.session.scalars(select(Designation.id)))
+        written = index.refresh(u, index.Touched(designations=all_ids))
+        u.commit()
+    with demo_uow() as u:
+        refreshed, ids_after = _stored(u)
+        assert written == 2  # the changed entry and the lost one; nothing else rewritten
+        kept = set(ids_before) - {first.key, lost, "stale:entry"}
+        assert all(ids_after[key] == ids_before[key] for key in kept)
+        counts = {}
+        index.count(counts, u.session.execute(select(*TALLIED_COLUMNS)).mappings())
+        recounted = {key: n for key, n in counts.items() if n[0]}
+        tally = {
+            tuple(getattr(r, n) for n in KEY_COLUMNS): [r.entries, r.mine]
+            for r in u.session.scalars(select(OccasionTally))
+        }
+        assert tally == recounted
+        index.build(u, AS_OF, NOW)
+        assert _stored(u)[0] == refreshed
 
 
 def test_ensure_rebuilds_only_when_the_horizon_runs_short(demo_uow):
