@@ -29,6 +29,7 @@ from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import Dashboard, dashboard
+from lifecycle.vocab import Role
 
 router = APIRouter(tags=["calendar"])
 UnionId = Annotated[
@@ -112,7 +113,7 @@ def occasions(
     if status is not None:
         rows = [o for o in rows if o.status == status]
     page = rows[paging.offset : paging.offset + paging.limit]
-    items = occasions_out(u, page)
+    items = occasions_out(u, page, role=caller.principal.role)
     return OccasionPage(items=items, total=len(rows), limit=paging.limit, offset=paging.offset)
 
 
@@ -129,13 +130,13 @@ def district_dashboard(
     # The union is looked up in the caller's scope (a 404 outside it).
     union = union_id or caller.principal.union_id
     board = dashboard(u, union, today(clock), scope=caller.scope, items=items)
-    return answered(_dashboard_out(u, board))
+    return answered(_dashboard_out(u, board, caller.principal.role))
 
 
-def _dashboard_out(u: UnitOfWork, board: Dashboard) -> DashboardOut:
+def _dashboard_out(u: UnitOfWork, board: Dashboard, role: Role) -> DashboardOut:
     # The four lists' titles' schemes read at once (one statement, not one per list).
     lists = (board.overdue, board.due_this_month, board.my_step, board.undated)
-    items = iter(occasions_out(u, [o for listed in lists for o in listed]))
+    items = iter(occasions_out(u, [o for listed in lists for o in listed], role=role))
     overdue, due_this_month, my_step, undated = ([next(items) for _ in k] for k in lists)
     return DashboardOut(
         union_id=board.union_id,

@@ -284,7 +284,10 @@ def designation_occasions(
     )
     shown = rows[paging.offset : paging.offset + paging.limit]
     return Page(
-        items=occasions_out(u, shown), total=len(rows), limit=paging.limit, offset=paging.offset
+        items=occasions_out(u, shown, role=caller.principal.role),
+        total=len(rows),
+        limit=paging.limit,
+        offset=paging.offset,
     )
 
 

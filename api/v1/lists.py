@@ -110,7 +110,7 @@ def todo(
         u, q, today(clock), scope=caller.scope, limit=paging.limit, offset=paging.offset
     )
     return Page(
-        items=occasions_out(u, result.items),
+        items=occasions_out(u, result.items, role=principal.role),
         total=result.total,
         limit=paging.limit,
         offset=paging.offset,

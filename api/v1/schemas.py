@@ -11,10 +11,12 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from api.errors import ErrorDetail
 from api.v1.common import Instant, Out, Page, Paging
+from lifecycle.funding.occasions import occasion_line
 from lifecycle.listings.repository import Listing
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.words import worded
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
 
 T = TypeVar("T")
 
@@ -96,7 +98,9 @@ class OccasionOut(BaseModel):
     )
 
     @classmethod
-    def of(cls, o: Occasion) -> OccasionOut:
+    def of(cls, o: Occasion, role: Role | None) -> OccasionOut:
+        """``o`` as a user in ``role`` reads it (``occasion_line``: an audit finding waits for
+        finance staff when a unit union's contact reads it, reading ux57a)."""
         return cls(
             kind=o.kind,
             kind_label=o.kind_label,
@@ -104,7 +108,7 @@ class OccasionOut(BaseModel):
             due_on=o.due_on,
             union_id=o.union_id,
             status=o.status,
-            title=o.title,
+            title=occasion_line(o, role),
             link=o.link,
             key=o.key,
             subject=o.subject,
@@ -114,10 +118,13 @@ class OccasionOut(BaseModel):
         )
 
 
-def occasions_out(u: UnitOfWork, occasions: Iterable[Occasion]) -> list[OccasionOut]:
-    """Occasions as the API answers them, each kind in its title's scheme's word for the leader
-    (带头人 [Y3], 领衔人 [S3][C 一（一）]; an application's in the words of all)."""
-    return [OccasionOut.of(o) for o in worded(u, occasions)]
+def occasions_out(
+    u: UnitOfWork, occasions: Iterable[Occasion], *, role: Role | None
+) -> list[OccasionOut]:
+    """Occasions as the API answers them to a user in ``role``, each kind in its title's
+    scheme's word for the leader (带头人 [Y3], 领衔人 [S3][C 一（一）]; an application's in the
+    words of all), each line as the page shows it to that user."""
+    return [OccasionOut.of(o, role) for o in worded(u, occasions)]
 
 
 class CellOut(BaseModel):

@@ -106,3 +106,37 @@ def test_a_finding_the_audit_closes_leaves_the_todo(api: Api) -> None:
     )
     assert corrected.status_code == 200, corrected.text
     assert f"funding_finding:{own}:{api.own.finding}" not in _keys(api)
+
+
+def test_the_unit_reads_an_open_finding_over_the_api_as_its_pages_say(api: Api) -> None:
+    """The unit union's contact reads its subtree's open finding (not its own duty) as its
+    dashboard and title page word it: waiting for finance staff, correctable where it entered
+    the spending; finance staff, who answer it, are asked to (reading ux57a)."""
+    own = api.own.designation
+    key = f"funding_finding:{own}:{api.own.finding}"
+    asked = "；请说明、退回或移交处理"
+    unit_line = "；待财务人员核实处理；如登记有误，可更正该笔支出"
+    for role, ending in ((Role.UNIT_CONTACT, unit_line), (Role.FINANCE, asked)):
+        headers = api.callers[role].headers
+        listed = api.client.get("/api/v1/todo", params={"kind": "funding_finding"}, headers=headers)
+        assert listed.status_code == 200, listed.text
+        item = {o["key"]: o for o in listed.json()["items"]}[key]
+        assert item["title"].startswith("审计发现待处理：支出类别属禁止用途 1,200.00 元"), item
+        assert item["title"].endswith(ending), (role, item["title"])
+        board = api.client.get("/api/v1/dashboard", params={"items": 500}, headers=headers)
+        assert board.status_code == 200, board.text
+        shown = [
+            o["title"]
+            for name in ("overdue", "due_this_month", "my_step", "undated")
+            for o in board.json()[name]
+            if o["key"] == key
+        ]
+        assert shown, (role, board.text)
+        assert all(t.endswith(ending) for t in shown), (role, shown)
+        on_title = api.client.get(
+            f"/api/v1/designations/{own}/occasions", params={"limit": 500}, headers=headers
+        )
+        assert on_title.status_code == 200, on_title.text
+        titles = [o["title"] for o in on_title.json()["items"] if o["key"] == key]
+        assert titles, (role, on_title.text)
+        assert titles[0].endswith(ending), (role, titles)

@@ -128,7 +128,7 @@ def test_a_leshan_assessment_page_says_its_notice_sets_none(site: Site) -> None:
     assert "<h1>年度考核 · " in page.text
     assert "页面不存在" not in page.text
     assert "错误代码" not in page.text
-    assert f'href="/designations/{title_id}"' in page.text
+    assert f'href="/designations/{title_id}#assessments"' in page.text
     before = _written(site)
     csrf = csrf_of(browser.get("/dashboard").text)
     step = {"year": "2026", "step": "district", "passed": "yes", "decided_on": "2026-11-20",
