@@ -35,6 +35,7 @@ from lifecycle.changes.attachments import attachable_kinds
 from lifecycle.changes.checks import (
     OPINION_MAX,
     REASON_DETAILS_MAX,
+    decision_date_hint,
     stale_version,
     step_done,
     step_text,
@@ -305,8 +306,12 @@ def _page(
             and user.union_id == page.waiting_union_id
         )
         actions = [("", "请选择"), *step_actions(waiting).items()]
-        defaults = {"decided_on": today(request).isoformat(), "signer": user.display_name}
+        on = today(request)
+        defaults = {"decided_on": on.isoformat(), "signer": user.display_name}
         context = {
+            # the days the step may carry, told before a refusal says them [C 三（六）]
+            "date_hint": decision_date_hint(page.request.waiting_since, on),
+            "today_iso": on.isoformat(),
             "page": page,
             "labels": page_labels(page),
             "may_act": may_act,

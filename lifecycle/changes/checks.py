@@ -344,3 +344,16 @@ def honours_text(person: Person | None, as_of: date) -> str | None:
         return None
     held = [h for h in person.honours if h.year <= as_of.year]
     return "、".join(f"{HONOUR_LABELS[h.honour]}（{h.year}年）" for h in held) or "无"
+
+
+def before_previous_step(waiting_since: date) -> str:
+    """The refusal of a step dated before the step it follows (or the filing) [C 三（六）]."""
+    return f"日期不能早于上一环节（{chinese_date(waiting_since)}）"
+
+
+def decision_date_hint(waiting_since: date, today: date) -> str:
+    """What the waiting step's 日期 may be, said beside the field before it is refused: from
+    the previous step's day (``waiting_since``) to today, the days ``_decision_problems`` takes."""
+    if waiting_since >= today:
+        return f"只能填{chinese_date(today)}：{before_previous_step(waiting_since)}，也不能晚于今天"
+    return f"可填{chinese_date(waiting_since)}至{chinese_date(today)}之间的日期"

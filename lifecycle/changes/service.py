@@ -356,9 +356,7 @@ def _decision_problems(
     problems = Problems(decision_field_problems(signer, text, on, label=label, as_of=as_of))
     if on < request.waiting_since:
         problems.add(
-            "decided_on",
-            "before_previous_step",
-            f"日期不能早于上一环节（{chinese_date(request.waiting_since)}）",
+            "decided_on", "before_previous_step", checks.before_previous_step(request.waiting_since)
         )
     return problems
 

@@ -12,7 +12,7 @@ from lifecycle.citations import citation
 from lifecycle.clock import chinese_date
 from lifecycle.leaders.continuation import continuation_due, retired_early
 from lifecycle.leaders.facts import LeaderFact
-from lifecycle.leaders.titles import city_decided_title, delisting_pending
+from lifecycle.leaders.titles import change_filed_pending, city_decided_title, delisting_pending
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes import get_scheme
@@ -205,6 +205,12 @@ def _direct_change(facts: DesignationFacts) -> str:
         pending = delisting_pending(other_settings, other.delisting_applied)
         return (
             f"{held}，{pending}，不再另报管理变更申请（附件3）（{citation('[S9]')}）；"
+            "该称号摘牌后，请区总工会变更本称号带头人"
+        )
+    if other_settings.leader_exit_policy is LeaderExitPolicy.REVOKE and other.change_filed:
+        # Its 附件3 is filed: named, not asked for again, as the change refused meanwhile says.
+        return (
+            f"{held}，{change_filed_pending(other.change_filed)}（{citation('[S9]')}）；"
             "该称号摘牌后，请区总工会变更本称号带头人"
         )
     if other_settings.leader_exit_policy is LeaderExitPolicy.REVOKE:

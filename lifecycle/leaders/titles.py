@@ -31,6 +31,15 @@ class DelistingApplied:
 
 
 @dataclass(frozen=True)
+class ChangeFiled:
+    """The title's open 附件3 request (its number and filing day): where the title may only be
+    摘牌 [S9], the 摘牌 applied for, awaiting the steps up to the city's decision."""
+
+    request_id: int
+    filed_on: date
+
+
+@dataclass(frozen=True)
 class HeldTitle:
     """One title of the team, as a leader change reads it (``delisting_applied``: where read,
     its 考核 awaiting the city's decision on its 摘牌)."""
@@ -41,6 +50,7 @@ class HeldTitle:
     scheme_code: str
     status: DesignationStatus
     delisting_applied: DelistingApplied | None = None
+    change_filed: ChangeFiled | None = None
 
     @property
     def label(self) -> str:
@@ -79,6 +89,14 @@ def with_delisting(title: HeldTitle, applied: Iterable[DelistingApplied]) -> Hel
     return replace(title, delisting_applied=latest)
 
 
+def with_filed(title: HeldTitle, filed: ChangeFiled | None) -> HeldTitle:
+    """``title`` with its open 附件3 request, where it reads one (``reads_delisting``): a leader
+    change on another title and the district's 待办 name it instead of asking for one [S9]."""
+    if filed is None or not reads_delisting(title):
+        return title
+    return replace(title, change_filed=filed)
+
+
 def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
     """Every title the team holds or held (any status), oldest first; a live title whose leader
     leaves only by 摘牌 [S9] with its 考核's application for that 摘牌, if one awaits the city."""
@@ -89,6 +107,9 @@ def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
             found = uow.assessments.delisting_applied(d.id)
             applied = [] if found is None else [DelistingApplied(found.year, found.district_on)]
             title = with_delisting(title, applied)
+            request = uow.change_requests.open_for(d.id)
+            filed = None if request is None else ChangeFiled(request.id, request.filed_on)
+            title = with_filed(title, filed)
         held.append(title)
     return held
 
@@ -100,6 +121,15 @@ def delisting_pending(settings: SchemeSettings, applied: DelistingApplied) -> st
     decider = settings.change_decider
     return (
         f"该称号{applied.year}年度考核已由区局（产业）工会{on}向{decider}申请摘牌，待{decider}决定"
+    )
+
+
+def change_filed_pending(filed: ChangeFiled) -> str:
+    """「该称号已于…报送管理变更申请（附件3）第N号申请摘牌，待…审定」: a title's open 附件3 [S9]
+    第九条, as the refusal and the 待办 both say it (the request's page has its steps)."""
+    return (
+        f"该称号已于{chinese_date(filed.filed_on)}报送管理变更申请（附件3）第{filed.request_id}号"
+        "申请摘牌，正在办理，待市总工会审定"
     )
 
 
@@ -130,6 +160,11 @@ def city_decided_refusal(title: HeldTitle) -> str:
         return (
             f"{held}：{delisting_pending(settings, applied)}，"
             "不再另报管理变更申请（附件3）（[S9]），不能经其他称号变更领衔人；该称号摘牌后方可办理"
+        )
+    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE and title.change_filed is not None:
+        return (
+            f"{held}：{change_filed_pending(title.change_filed)}（[S9]），不能经其他称号变更领衔人；"
+            "该称号摘牌后方可办理"
         )
     if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
         return (

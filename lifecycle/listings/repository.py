@@ -297,7 +297,8 @@ class ListingRepository:
         )
 
     def registry_rows(self, scope: Scope, flt: RegistryFilter, window: Window) -> Listing[Any]:
-        """Rows of the registry list: the designation with its unit union and leader's name."""
+        """Rows of the registry list: the designation with its unit union, leader's name and the
+        day it ended (摘牌, 撤牌 or 退出; None while it runs)."""
         # One row shape for every filter: typed loosely, as _registry_where takes any select.
         columns = cast(
             "Select[Any]",
@@ -310,6 +311,7 @@ class ListingRepository:
                 Designation.naming_date,
                 Union.name.label("unit_name"),
                 Person.name.label("leader_name"),
+                Designation.ended_on,
             ),
         )
         return self._page(

@@ -10,11 +10,18 @@ from sqlalchemy import Executable, Result, Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
+from lifecycle.changes.model import OPEN_CHANGE_STATUSES, ChangeRequest
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
-from lifecycle.leaders.titles import DelistingApplied, HeldTitle, with_delisting
+from lifecycle.leaders.titles import (
+    ChangeFiled,
+    DelistingApplied,
+    HeldTitle,
+    with_delisting,
+    with_filed,
+)
 from lifecycle.notices.model import NoticeStatus, RectificationNotice, RectificationReport
 from lifecycle.occasions.facts import NoticeFact, may_owe
 from lifecycle.scope import Scope
@@ -121,7 +128,8 @@ class OccasionRepository:
 
     def team_titles(self, workshop_ids: Collection[int]) -> dict[int, list[HeldTitle]]:
         """Every title of some teams (any status), oldest first, by team (reading 43a); each with
-        its 考核's application for 摘牌 awaiting the city, where it reads one [S9]."""
+        its 考核's application for 摘牌 awaiting the city and its open 附件3, where it reads
+        them [S9]."""
         d, a = Designation, AnnualAssessment
         stmt = select(d.workshop_id, d.id, d.title, d.number, d.scheme_code, d.status)
         applied_stmt = (
@@ -129,16 +137,24 @@ class OccasionRepository:
             .join(d, d.id == a.designation_id)
             .where(a.outcome == AssessmentOutcome.REVOCATION_APPLIED)
         )
+        c = ChangeRequest
+        filed_stmt = select(c.designation_id, c.id, c.filed_on).where(
+            c.status.in_(OPEN_CHANGE_STATUSES)
+        )
         held: dict[int, list[HeldTitle]] = {}
         for ids in batches(workshop_ids):
             applied: dict[int, list[DelistingApplied]] = defaultdict(list)
             for title_id, year, on in self._execute(applied_stmt.where(d.workshop_id.in_(ids))):
                 applied[title_id].append(DelistingApplied(year, on))
-            for shop, *title in self._execute(stmt.where(d.workshop_id.in_(ids)).order_by(d.id)):
-                found = HeldTitle(*title)
-                held.setdefault(shop, []).append(
-                    with_delisting(found, applied[found.designation_id])
+            filed = {  # at most one open request per title (the table's partial unique index)
+                title_id: ChangeFiled(request_id, on)
+                for title_id, request_id, on in self._execute(
+                    filed_stmt.where(c.workshop_id.in_(ids))
                 )
+            }
+            for shop, *title in self._execute(stmt.where(d.workshop_id.in_(ids)).order_by(d.id)):
+                found = with_delisting(HeldTitle(*title), applied[title[0]])
+                held.setdefault(shop, []).append(with_filed(found, filed.get(title[0])))
         return held
 
     def workshops_of(self, designation_ids: Collection[int]) -> set[int]:

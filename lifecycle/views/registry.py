@@ -20,7 +20,9 @@ from lifecycle.workbooks import append_row, print_layout
 
 # An export holds at most this many rows (a district's whole registry; the page says so beyond).
 EXPORT_LIMIT = 20_000
-HEADER = ("编号", "称号", "类别", "状态", "命名日期", "所在单位工会", "带头人")
+# 终止日期: the day a lost or exited title ended (摘牌 [S9], 撤牌 [Y12], 退出), empty while it runs
+HEADER = ("编号", "称号", "类别", "状态", "命名日期", "所在单位工会", "带头人", "终止日期")
+LEADER_COLUMN = HEADER.index("带头人")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class RegistryRow:
     naming_date: date | None
     unit_name: str
     leader_name: str | None
+    ended_on: date | None
 
 
 RegistryPage = Paged[RegistryRow]  # one page of the list and how many rows it holds
@@ -98,7 +101,7 @@ def registry_workbook(
     # A filtered export says so in its title: a sheet of 上海市劳模创新工作室 alone, or only the
     # 已摘牌 ones, is not read as the whole registry once printed.
     title = " · ".join([title, *filter_words(flt, codes)])
-    append_row(ws, [*HEADER[:-1], leader_words(codes)])
+    append_row(ws, [*HEADER[:LEADER_COLUMN], leader_words(codes), *HEADER[LEADER_COLUMN + 1 :]])
     for r in found.items:
         append_row(
             ws,
@@ -110,13 +113,15 @@ def registry_workbook(
                 r.naming_date,  # a date cell, sorted and filtered as a date
                 r.unit_name,
                 r.leader_name or "",
+                r.ended_on,  # a printed 已摘牌 list says when each title ended
             ],
         )
     if found.total > len(found.items):
         append_row(ws, [f"共 {found.total} 条，仅导出前 {len(found.items)} 条，请缩小筛选范围"])
-    for (cell,) in ws.iter_rows(min_row=3, min_col=5, max_col=5):
-        cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFG", (16, 40, 20, 10, 12, 30, 10), strict=True):
+    for row in ws.iter_rows(min_row=3, min_col=5, max_col=len(HEADER)):
+        for cell in (row[0], row[-1]):  # 命名日期, 终止日期
+            cell.number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDEFGH", (16, 40, 20, 10, 12, 30, 10, 12), strict=True):
         ws.column_dimensions[letter].width = width
     print_layout(ws, title, header_row=2, columns=len(HEADER), as_of=as_of)
     out = BytesIO()

@@ -401,3 +401,60 @@ def test_the_yangpu_item_follows_the_city_titles_assessment_that_applied_for_its
     _assess(api, city_id, Role.CITY_OFFICER, "city", True, "2026-11-10")
     assert route in owed()
     assert "申请摘牌，待" not in owed()
+
+
+def test_the_yangpu_item_and_refusal_name_the_city_titles_filed_attachment_3(api: Api) -> None:
+    """[S9] 第九条: once the district has filed the city title's 附件3 applying for its 摘牌
+    (over the API, the index already built), the Yangpu title's 待办 and the leader change refused
+    meanwhile name that request, its number and day, instead of asking for the 附件3 already filed
+    (before: 「…该称号须经管理变更申请（附件3）由市总工会审定摘牌…」 while it was in hand); once
+    withdrawn, the 附件3 route is named again."""
+    yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
+    unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id
+        index.build(u, f.AS_OF, NOW)
+        u.commit()
+    event = api.client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+
+    def owed() -> str:
+        page = api.client.get(
+            "/api/v1/todo", params={"kind": "change_request_due", "limit": 100}, headers=district
+        )
+        assert page.status_code == 200, page.text
+        (title,) = [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
+        return str(title)
+
+    route = "该称号须经管理变更申请（附件3）由市总工会审定摘牌"
+    assert route in owed()
+    filed = api.client.post(
+        f"/api/v1/designations/{city_id}/change-requests",
+        json={"reason": "left", "reason_details": "领衔劳模调离本单位", "measure": "revoke",
+              "filed_on": "2026-11-04", "leader_event_id": event.json()["id"]},
+        headers=district,
+    )  # fmt: skip
+    assert filed.status_code == 201, filed.text
+    request_id = filed.json()["id"]
+    pending = (
+        f"该称号已于2026年11月4日报送管理变更申请（附件3）第{request_id}号申请摘牌，"
+        "正在办理，待市总工会审定（《上海市“劳模创新工作室”管理办法（修订）》第九条）"
+    )
+    held = owed()
+    assert held.endswith(f"，{pending}；该称号摘牌后，请区总工会变更本称号带头人"), held
+    assert route not in held
+    refused = _change(api, yangpu_id, new_id, district)
+    assert refused.status_code == 422, refused.text
+    message = refused.json()["error"]["message"]
+    assert f"：{pending}，不能经其他称号变更领衔人；该称号摘牌后方可办理" in message
+    withdrawn = api.client.post(
+        f"/api/v1/change-requests/{request_id}/withdraw",
+        json={"signer": "区总工会", "reason": "另行报送", "withdrawn_on": "2026-11-06"},
+        headers=district,
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert route in owed()

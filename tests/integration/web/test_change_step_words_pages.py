@@ -3,6 +3,7 @@ backends [C 三（六）]: 本单位工会意见, 区局（产业）工会审核
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
@@ -16,7 +17,7 @@ from lifecycle.changes.service import (
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests import leader_factories as lf
-from tests.integration.web.conftest import Site
+from tests.integration.web.conftest import Site, csrf_of
 
 
 def _request(
@@ -127,3 +128,45 @@ def test_the_citys_document_number_says_when_it_is_required(site: Site) -> None:
     assert "摘牌决定文号（同意摘牌时必填）" in revoking
     assert "作出摘牌决定时填写" not in revoking
     assert "审定文号（可不填）" in city.get(f"/changes/{keep}").text
+
+
+def test_the_step_date_says_which_days_it_may_carry_before_it_is_refused(site: Site) -> None:
+    """Before: the 附件3 step's 日期 said nothing and took any day in the browser, and only a
+    refusal told 「日期不能早于上一环节（…）」; the 考核's step form says its days beside the
+    field. Now the city reads 「可填2026年6月11日至2026年11月21日之间的日期」 (the district agreed
+    on 6月11日; today 11月21日), the field's max is today, and a day before the district's step is
+    refused beside 日期 in the same words, what was typed kept and nothing written."""
+    request_id = _request(site, steps=(ChangeStep.UNIT, ChangeStep.DISTRICT))
+    city = site.login("city")
+    page = city.get(f"/changes/{request_id}").text
+    assert "可填2026年6月11日至2026年11月21日之间的日期" in page
+    assert re.search(r'id="f-decided_on"[^>]*max="2026-11-21"', page)
+    action = f"/changes/{request_id}/decision"
+    version = re.search(r'name="expected_version" value="(\d+)"', page)
+    assert version is not None
+    typed = {
+        "action": "approve",
+        "decided_on": "2026-06-10",
+        "signer": "市总签署人",
+        "opinion": "同意退出管理序列",
+        "expected_version": version[1],
+    }
+    refused = city.post(action, data={"csrf_token": csrf_of(page, action), **typed})
+    assert refused.status_code == 422, refused.text
+    assert "日期不能早于上一环节（2026年6月11日）" in refused.text
+    assert 'value="2026-06-10"' in refused.text
+    assert "同意退出管理序列" in refused.text
+    with site.uow() as u:
+        request = u.change_requests.get(request_id, scope=EVERYTHING)
+        assert request is not None
+        assert request.status == "pending_city"
+    # the district's step taken today leaves the city one day, said as one
+    today_id = _request(site, steps=(ChangeStep.UNIT,))
+    with site.uow() as u:
+        request = u.change_requests.get(today_id, scope=EVERYTHING)
+        assert request is not None
+        cmd = lf.decision(request, ChangeStep.DISTRICT, site.tree.district.id, on=f.AS_OF)
+        approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    only = city.get(f"/changes/{today_id}").text
+    assert "只能填2026年11月21日：日期不能早于上一环节（2026年11月21日），也不能晚于今天" in only

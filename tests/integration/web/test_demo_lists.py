@@ -117,13 +117,38 @@ def test_registry_search_filters_and_export(site):
     assert "命名记录" in ws["A1"].value
     assert ws["A1"].value.endswith(f"（{chinese_date(AS_OF)}）")  # as pages write dates
     assert AS_OF.isoformat() not in ws["A1"].value
-    assert ws.auto_filter.ref.startswith("A2:G")
+    assert ws.auto_filter.ref.startswith("A2:H")
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.max_row == 2 + count
     api_export = browser.get("/api/v1/exports/designations.xlsx", params={"q": "热能"})
     assert load_workbook(BytesIO(api_export.content)).active.max_row == 2 + count
+
+
+def test_a_lost_titles_row_says_the_day_it_ended_on_the_list_and_in_the_export(site):
+    """Before: the city's list and its printed 已撤牌/已摘牌 sheet gave each lost title's naming
+    day and not the day it ended (摘牌 [S9], 撤牌 [Y12]), which only its own page said; now the
+    list's status cell reads 「终止日期 …」 and the export's last column 终止日期 holds the day the
+    API gives as ``ended_on`` (empty for a running title)."""
+    browser = site.login("city")
+    lost = browser.get("/api/v1/designations", params={"status": "revoked"}).json()["items"]
+    assert lost
+    assert all(d["ended_on"] for d in lost)
+    page = browser.get("/designations", params={"status": "revoked"}).text
+    for d in lost:
+        assert f"终止日期 {d['ended_on']}" in page
+    for address in ("/designations.xlsx", "/api/v1/exports/designations.xlsx"):
+        export = browser.get(address, params={"status": "revoked"})
+        assert export.status_code == 200, export.text
+        ws = load_workbook(BytesIO(export.content)).active
+        assert [c.value for c in ws[2]][-1] == "终止日期"
+        ended = {r[0]: r[-1].date().isoformat() for r in ws.iter_rows(min_row=3, values_only=True)}
+        assert ended == {d["number"]: d["ended_on"] for d in lost}
+    running = load_workbook(
+        BytesIO(browser.get("/designations.xlsx", params={"status": "named"}).content)
+    ).active
+    assert all(r[-1] is None for r in running.iter_rows(min_row=3, values_only=True))
 
 
 def test_finance_sees_every_designation_with_its_money_and_reaches_its_ledger(site):
