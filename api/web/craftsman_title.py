@@ -185,6 +185,7 @@ def _apply_form(
             ]
             defaults["channel"] = Channel.ASSOCIATION.value
         districts = uow.unions.find(_city_scope(user), level=UnionLevel.DISTRICT)
+        seat = uow.unions.ancestor_at_level(own, UnionLevel.DISTRICT) if own else None  # 社团's
         context: dict[str, Any] = {
             "sel": sel,
             # Opened late, or past its self window: recommendations only (reading G12).
@@ -199,7 +200,7 @@ def _apply_form(
             "channels": channels,
             "members": [("", "请选择本社团会员"), *members],
             "association": association,
-            "districts": [("", "社团所在区局（产业）工会")]
+            "districts": [("", f"社团所在区局（产业）工会（{seat.name}）" if seat else "请选择")]
             + [(str(d.id), d.name) for d in districts],
             "groups": [("", "请选择")] + [(g.value, t) for g, t in GROUP_LABELS.items()],
             "declarations": DECLARATIONS,

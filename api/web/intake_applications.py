@@ -63,6 +63,7 @@ def _application_page(
     form_values: dict[str, str] | None = None,
     step_values: dict[str, str] | None = None,
     withdraw_values: dict[str, str] | None = None,
+    upload_values: dict[str, str] | None = None,
     status_code: int | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
@@ -100,6 +101,8 @@ def _application_page(
             "editable": editable,
             "files": files,
             "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
+            # A refused upload keeps its 附件类别 chosen (a browser cannot refill the file).
+            "upload_values": upload_values or {},
             "may_step": may_step,
             "deciding": deciding,
             "batching": view.batching,
@@ -141,6 +144,7 @@ def application_page_with_errors(
     errors: dict[str, str],
     *,
     withdraw_values: dict[str, str] | None = None,
+    upload_values: dict[str, str] | None = None,
     status_code: int | None = None,
 ) -> HTMLResponse:
     """The application page again with a refusal (the refused transaction has already ended):
@@ -151,6 +155,7 @@ def application_page_with_errors(
         application_id,
         errors=errors,
         withdraw_values=withdraw_values,
+        upload_values=upload_values,
         status_code=status_code,
     )
 

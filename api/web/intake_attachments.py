@@ -13,7 +13,7 @@ from api.web.ids import IdPath
 from api.web.intake_applications import application_page_with_errors
 from api.web.submit import Refused, on_page, submit
 from lifecycle.accounts.permissions import Permission
-from lifecycle.errors import NotFound
+from lifecycle.errors import DomainError, FieldProblem, NotFound
 from lifecycle.intake.attachments import attach, attachments_of
 from lifecycle.intake.repository import IntakeRepository
 
@@ -24,12 +24,21 @@ router = APIRouter(route_class=HtmlRoute)
 async def upload_attachment(
     request: Request, user: UserDep, form: FormDep, application_id: IdPath
 ) -> Response:
-    """Keep one file under the chosen kind; a refused file is named beside the upload field."""
+    """Keep one file under the chosen kind; a refusal is named beside the field it concerns
+    (附件类别 or 文件), and the kind chosen stays chosen (a browser cannot refill a file)."""
     require(user, Permission.INTAKE_APPLY)
     file = await upload(form, "file")
-    if file is None:
-        return application_page_with_errors(request, user, application_id, {"file": "请选择文件"})
     storage, kind = config(request).storage, text(form, "kind")
+    chosen = {"kind": kind}
+    missing: dict[str, str] = {}
+    if not kind:
+        missing["kind"] = "请选择附件类别"
+    if file is None:
+        missing["file"] = "请选择文件"
+    if missing or file is None:
+        return application_page_with_errors(
+            request, user, application_id, missing, upload_values=chosen
+        )
     outcome = submit(
         request,
         user.actor,
@@ -39,10 +48,19 @@ async def upload_attachment(
         propagate=on_page,
     )
     if isinstance(outcome, Refused):
-        refused = outcome.error
-        message = "；".join(p.message for p in refused.problems) or refused.message
-        return application_page_with_errors(request, user, application_id, {"file": message})
+        return application_page_with_errors(
+            request, user, application_id, _beside(outcome.error), upload_values=chosen
+        )
     return redirect(f"/intake/applications/{application_id}#attachments")
+
+
+def _beside(refused: DomainError) -> dict[str, str]:
+    """A refused upload's problems by the field they concern: the kind's beside 附件类别, the
+    rest (type, size, content, count) beside 文件."""
+    by_field: dict[str, list[str]] = {}
+    for p in refused.problems or [FieldProblem("file", refused.code, refused.message)]:
+        by_field.setdefault("kind" if p.field == "kind" else "file", []).append(p.message)
+    return {field: "；".join(messages) for field, messages in by_field.items()}
 
 
 @router.get("/intake/applications/{application_id}/attachments/{attachment_id}")

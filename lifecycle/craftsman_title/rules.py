@@ -420,8 +420,8 @@ def text_length_problems(understanding: str, statement: str) -> list[tuple[str, 
     out: list[tuple[str, str]] = []
     if not understanding.strip():
         out.append(("understanding", "请填写对“工匠精神”的理解"))
-    elif len(understanding.strip()) > UNDERSTANDING_MAX:
-        out.append(("understanding", f"对“工匠精神”的理解应在{UNDERSTANDING_MAX}字以内"))
+    elif (m := len(understanding.strip())) > UNDERSTANDING_MAX:
+        out.append(("understanding", f"对“工匠精神”的理解应在{UNDERSTANDING_MAX}字以内，现为{m}字"))
     n = len(statement.strip())
     if not STATEMENT_MIN <= n <= STATEMENT_MAX:
         out.append(

@@ -227,14 +227,17 @@ def _direct_change(facts: DesignationFacts) -> str:
 def title_missing(ask: Ask) -> Iterator[Occasion]:
     """A title whose leader is not on record with the personal title every leader of the scheme
     must hold (领衔人必须是“上海工匠” [C 一（一）]): a standing item for the naming union, which
-    completes the record or decides a change of leader, until the honour is entered."""
+    completes the record or decides a change of leader, until the honour is entered. A gap only
+    while it is open: a leader on record with the title leaves no item, not even a done one
+    (its title said 「…未登记…：请补登其称号」 of every title whose leader held it all along)."""
     facts, settings, window = ask.facts, ask.settings, ask.window
     leader, required = facts.leader, settings.leader_title
     if leader is None or required is None or facts.naming_date is None:
         return
-    done = not leader_title_missing(settings, leader.honours)
+    if not leader_title_missing(settings, leader.honours):
+        return
     word = settings.leader_word
-    if not window.admits(facts.naming_date, done=done):
+    if not window.admits(facts.naming_date, done=False):
         return
     yield ask.occasion(
         OccasionKind.LEADER_TITLE_MISSING,
@@ -245,6 +248,6 @@ def title_missing(ask: Ask) -> Iterator[Occasion]:
             f"（{citation(required.article)}）：请补登其称号，或经管理变更申请（附件3）变更{word}"
         ),
         key=f"{facts.id}:{leader.person_id}",
-        done=done,
+        done=False,
         standing=True,
     )

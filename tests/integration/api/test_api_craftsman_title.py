@@ -329,3 +329,25 @@ def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api
     closed = c.post(url, headers=district, json=body | {"passed": False, "opinion": "申报人已故"})
     assert closed.status_code == 200, closed.text
     assert closed.json()["status"] == "not_selected"
+
+
+def test_an_overlong_understanding_is_refused_with_its_count(api: Api) -> None:
+    """附件1 「对“工匠精神”的理解（100字以内）」: the refusal says how many were typed, as the
+    个人自述's does (before: 「…应在100字以内」 alone)."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "理解师傅").id
+        u.commit()
+    url = f"{BASE}/{api.own.craftsman_selection}/applications"
+    before = api.writes()
+    refused = api.client.post(
+        url, headers=contact, json=craftsman_form(person_id, understanding="精" * 101)
+    )
+    assert refused.status_code == 422, refused.text
+    problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
+    assert problems["understanding"] == "对“工匠精神”的理解应在100字以内，现为101字"
+    assert api.writes() == before
+    taken = api.client.post(
+        url, headers=contact, json=craftsman_form(person_id, understanding="精" * 100)
+    )
+    assert taken.status_code == 201, taken.text

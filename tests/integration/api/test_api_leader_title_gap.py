@@ -57,3 +57,40 @@ def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> N
         "/api/v1/todo", headers=city, params={"mine": "true", "kind": "leader_title_missing"}
     ).json()
     assert todo["items"] == []
+
+
+def test_a_title_whose_leader_holds_the_title_owes_no_gap_not_even_a_done_one(api: Api) -> None:
+    """Before, every craftsman title whose leader held 上海工匠 listed a done item 「领衔人…未登记
+    “上海工匠”称号…：请补登其称号」 in its occasions, as if its record had once lacked it."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    with api.uow() as u:
+        shop = f.workshop(u, api.tree)
+        u.commit()
+        shop_id, leader_id = shop.id, shop.leader_person_id
+    added = c.post(
+        f"/api/v1/persons/{leader_id}/honours",
+        headers=city,
+        json={"honour": "shanghai_craftsman", "year": 2023, "reference": "沪工总〔2023〕52号"},
+    )
+    assert added.status_code == 201, added.text
+    recorded = c.post(
+        "/api/v1/designations/existing",
+        headers=city,
+        json={
+            "workshop_id": shop_id,
+            "scheme": "shanghai-craftsman",
+            "title": "张师傅工匠创新工作室",
+            "number": "沪工匠创 2026-031",
+            "naming_date": "2026-11-01",
+            "decision_ref": "沪工〔2026〕25号",
+        },
+    )
+    assert recorded.status_code == 201, recorded.text
+    assert recorded.json()["warnings"] == []
+    d_id = recorded.json()["id"]
+    listed = c.get(f"/api/v1/designations/{d_id}/occasions", headers=city)
+    assert listed.status_code == 200, listed.text
+    kinds = [o["kind"] for o in listed.json()["items"]]
+    assert "leader_title_missing" not in kinds
+    assert all("未登记" not in o["title"] for o in listed.json()["items"])

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.model import Person
@@ -16,7 +17,7 @@ from lifecycle.vocab import Gender, Role, UnionLevel
 from tests import factories as f
 from tests.factories import user
 from tests.integration.craftsman.helpers import PHONE, association, member, open_call
-from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.conftest import Site, csrf_of, log_in
 from tests.integration.web.test_craftsman_pages import _typed
 
 PASSWORD = "association-pass-1"
@@ -126,6 +127,10 @@ def test_the_admin_registers_an_association_whose_account_recommends_its_member(
     assert form_page.status_code == 200
     assert "模具会员" in form_page.text  # its members to choose from
     assert 'value="unit"' not in form_page.text  # 社团推荐 only
+    # Under the city it sits in no district: the empty choice asks for one (before: it read
+    # 「社团所在区局（产业）工会」, an option refused on submission, 「请选择申报人所在区局…」).
+    assert '<option value="" selected>请选择</option>' in form_page.text
+    assert "社团所在区局（产业）工会" not in form_page.text
     typed = _typed(person_id, channel="association")
     no_district = browser.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
     assert no_district.status_code == 422
@@ -302,3 +307,32 @@ def test_an_association_needs_a_name_and_is_registered_once_in_the_city(site: Si
     with site.uow() as u:
         found = u.unions.find(EVERYTHING, level=UnionLevel.ASSOCIATION)
         assert [a.name for a in found] == ["上海市数控协会"]
+
+
+def test_an_association_under_a_district_is_offered_its_own_district_by_name(site: Site) -> None:
+    """Left empty, the member's district is the association's own [G 三（一）]: named so."""
+    with site.uow() as u:
+        sel = open_call(u, site.tree)
+        body = association(u, site.tree, "杨浦区模具协会", parent_id=site.tree.district.id)
+        person_id = member(u, body, "区协会会员").id
+        principal, password = user(u, Role.ASSOCIATION_CONTACT, body.id)
+        local_selection.record_local_selection(
+            u,
+            local_selection.RecordLocal(
+                sel.id, union_id=body.id, participants=30, local_craftsmen=2
+            ),
+            recording_union_id=site.tree.city.id,
+            scope=EVERYTHING,
+        )
+        u.commit()
+    browser = log_in(site.client(), principal.username, password)
+    action = f"/craftsman-selections/{sel.id}/apply"
+    page = browser.get(action)
+    assert page.status_code == 200
+    assert (
+        '<option value="" selected>社团所在区局（产业）工会（杨浦区总工会）</option>' in page.text
+    )
+    typed = _typed(person_id, channel="association")
+    done = browser.post(action, data=typed | {"csrf_token": csrf_of(page.text, action)})
+    assert done.status_code == 303, done.text
+    assert "杨浦区总工会" in browser.get(done.headers["location"]).text

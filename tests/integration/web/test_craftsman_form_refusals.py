@@ -387,3 +387,11 @@ def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site
         assert 'value="-5"' in refused.text
     with site.uow() as u:
         assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
+
+
+def test_an_overlong_understanding_is_refused_beside_it_with_its_count(site: Site) -> None:
+    sel_id, refused = _refused_application(site, understanding="精" * 120)
+    assert 'id="understanding-error">对“工匠精神”的理解应在100字以内，现为120字<' in refused.text
+    assert "精" * 120 in refused.text  # kept
+    with site.uow() as u:
+        assert svc.repo(u).applications(sel_id, EVERYTHING) == []

@@ -121,7 +121,7 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert f'action="{app_url}/form"' not in page.text
     assert 'id="form-read-only"' in page.text
     assert 'value="张师傅数控攻关劳模创新工作室"' in page.text  # the fields still shown
-    assert re.search(r"工作室简介及主要创新成果：<strong>900</strong>字（约800字）", page.text)
+    assert "工作室简介及主要创新成果：<strong>900</strong>字（约800字，最多3000字）" in page.text
     # The unit union's step needs the 党政 consent; then the sector, panel and decision.
     missing = _step(site, "unit", app_id, "unit")
     assert missing.status_code == 422

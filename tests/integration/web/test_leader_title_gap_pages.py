@@ -54,3 +54,36 @@ def test_the_title_page_and_the_citys_todo_name_the_missing_leader_title(site: S
         u.commit()
     assert "record-gap" not in city.get(f"/designations/{d_id}").text
     assert gap not in city.get("/todo", params={"mine": "1"}).text
+
+
+def test_a_title_whose_leader_holds_the_title_shows_no_done_gap(site: Site) -> None:
+    """Before: 「已完成 … 领衔人…未登记“上海工匠”称号…：请补登其称号」 among the 应办事项 of every
+    craftsman title whose leader held the title, from its naming day on."""
+    tree = site.tree
+    with site.uow() as u:
+        shop = f.workshop(u, tree)
+        add_honour(
+            u,
+            shop.leader_person_id,
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023, "沪工〔2023〕1号"),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+            entered_by=Role.CITY_OFFICER,
+        )
+        d = register_existing_title(
+            u,
+            ExistingTitle(
+                shop.id, "shanghai-craftsman", "张师傅工匠创新工作室", "沪工匠创 2026-031",
+                date(2026, 11, 1), "沪工〔2026〕25号",
+            ),
+            actor=f.acting(tree.city),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+        d_id = d.id
+    page = site.login("city").get(f"/designations/{d_id}")
+    assert page.status_code == 200
+    assert "张师傅工匠创新工作室" in page.text
+    assert "未登记“上海工匠”称号" not in page.text
+    assert "record-gap" not in page.text
