@@ -3,6 +3,8 @@ one leader leads every title of the team [S2][S9][C 三（六）][Y3][Y13] (RULE
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -351,14 +353,20 @@ def _assess(api: Api, city_id: int, role: Role, step: str, passed: bool, on: str
     assert done.status_code == 200, done.text
 
 
-def test_the_yangpu_item_follows_the_city_titles_assessment_that_applied_for_its_delisting(
-    api: Api,
-) -> None:
-    """[S9] 第九条: once the city title's 考核 (recorded over the API, the index already built) has
-    applied to the city for its 摘牌, the Yangpu title's 待办 names that application as the change
-    refused meanwhile does, not the 附件3 no one files besides it; the city's 保留 (its decision
-    on the application) brings the 附件3 route back (before: the item kept 「…须经管理变更申请
-    （附件3）由市总工会审定摘牌…」 throughout, the city title's 考核 not rewriting its entries)."""
+@dataclass(frozen=True)
+class _Left:
+    """A team holding a Yangpu and a 上海市劳模 title whose leader left (over the API, the index
+    built before), and the district's 待办 line for the Yangpu title's leader change."""
+
+    yangpu_id: int
+    city_id: int
+    new_id: int
+    event_id: int
+    district: dict[str, str]
+    owed: Callable[[], str]
+
+
+def _left_with_index_built(api: Api) -> _Left:
     yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
     unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
     with api.uow() as u:
@@ -380,6 +388,25 @@ def test_the_yangpu_item_follows_the_city_titles_assessment_that_applied_for_its
         (title,) = [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
         return str(title)
 
+    return _Left(yangpu_id, city_id, new_id, event.json()["id"], district, owed)
+
+
+def test_the_yangpu_item_follows_the_city_titles_assessment_that_applied_for_its_delisting(
+    api: Api,
+) -> None:
+    """[S9] 第九条: once the city title's 考核 (recorded over the API, the index already built) has
+    applied to the city for its 摘牌, the Yangpu title's 待办 names that application as the change
+    refused meanwhile does, not the 附件3 no one files besides it; the city's 保留 (its decision
+    on the application) brings the 附件3 route back (before: the item kept 「…须经管理变更申请
+    （附件3）由市总工会审定摘牌…」 throughout, the city title's 考核 not rewriting its entries)."""
+    gone = _left_with_index_built(api)
+    yangpu_id, city_id, new_id, district, owed = (
+        gone.yangpu_id,
+        gone.city_id,
+        gone.new_id,
+        gone.district,
+        gone.owed,
+    )
     route = "该称号须经管理变更申请（附件3）由市总工会审定摘牌"
     assert route in owed()
     _assess(api, city_id, Role.UNIT_CONTACT, "unit", False, "2026-11-02")
@@ -409,33 +436,20 @@ def test_the_yangpu_item_and_refusal_name_the_city_titles_filed_attachment_3(api
     meanwhile name that request, its number and day, instead of asking for the 附件3 already filed
     (before: 「…该称号须经管理变更申请（附件3）由市总工会审定摘牌…」 while it was in hand); once
     withdrawn, the 附件3 route is named again."""
-    yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
-    unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
-    with api.uow() as u:
-        shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id
-        index.build(u, f.AS_OF, NOW)
-        u.commit()
-    event = api.client.post(
-        f"/api/v1/workshops/{shop_id}/leader-events",
-        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "单位工会书面报告"},
-        headers=unit,
+    gone = _left_with_index_built(api)
+    yangpu_id, city_id, new_id, district, owed = (
+        gone.yangpu_id,
+        gone.city_id,
+        gone.new_id,
+        gone.district,
+        gone.owed,
     )
-    assert event.status_code == 201, event.text
-
-    def owed() -> str:
-        page = api.client.get(
-            "/api/v1/todo", params={"kind": "change_request_due", "limit": 100}, headers=district
-        )
-        assert page.status_code == 200, page.text
-        (title,) = [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
-        return str(title)
-
     route = "该称号须经管理变更申请（附件3）由市总工会审定摘牌"
     assert route in owed()
     filed = api.client.post(
         f"/api/v1/designations/{city_id}/change-requests",
         json={"reason": "left", "reason_details": "领衔劳模调离本单位", "measure": "revoke",
-              "filed_on": "2026-11-04", "leader_event_id": event.json()["id"]},
+              "filed_on": "2026-11-04", "leader_event_id": gone.event_id},
         headers=district,
     )  # fmt: skip
     assert filed.status_code == 201, filed.text
