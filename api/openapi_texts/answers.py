@@ -208,6 +208,7 @@ ANSWER_FIELDS: dict[str, str] = {
     "basis": "依据",
     "starts_on": "开始日期",
     "ends_on": "结束日期",
+    "ends_with_title": "是否因称号终止（摘牌、撤牌、退出）而结束：结束日期即称号终止日期",
     "tenures": "历任领衔人",
     "leader": "现任领衔人",
     "changes": "修改记录",

@@ -10,6 +10,7 @@ from fastapi import Request
 
 from api.deps import Forbidden
 from lifecycle.accounts.permissions import Permission as P
+from lifecycle.schemes.authority import Act
 
 
 class Reach(StrEnum):
@@ -30,6 +31,9 @@ class Rule:
     # may [C 三（六）] (as on the pages and in the use case, ``changes/service.py::filer_problem``);
     # the naming union's officer reaches the use case that says who files or inspects a title.
     alternative: P | None = None
+    # The act whose article a role refusal cites (撤牌's 《杨浦区…管理办法》第十二条), as the use
+    # case's refusal of a union that may not act does.
+    cites: Act | None = None
 
     def admits(self, can: Callable[[P], bool]) -> bool:
         """Whether a caller holding the permissions ``can`` answers for may call the route."""
@@ -115,7 +119,9 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/notices/{notice_id}": Rule(P.READ, R),
     "GET /api/v1/notices/{notice_id}/pdf": Rule(P.READ, R),
     "GET /api/v1/notices/{notice_id}/html": Rule(P.READ, R),
-    "POST /api/v1/notices/{notice_id}/revocation": Rule(P.REVOCATION_CONFIRM, A),
+    "POST /api/v1/notices/{notice_id}/revocation": Rule(
+        P.REVOCATION_CONFIRM, A, cites=Act.CONFIRM_REVOCATION
+    ),
     "GET /api/v1/notices/{notice_id}/audit": Rule(P.AUDIT_READ, R),
     # the addressed union's written 整改 report: which union may send it, the use case checks
     "POST /api/v1/notices/{notice_id}/reports": Rule(P.NOTICE_REPORT, A),

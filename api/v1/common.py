@@ -32,8 +32,7 @@ from api.errors import (
     OUT_OF_RANGE,
     record_kind,
 )
-from api.v1.access import Reach, rule_for
-from lifecycle.accounts.permissions import Permission
+from api.v1.access import Reach, Rule, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
@@ -44,6 +43,7 @@ from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.registry import act_citation
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import (
@@ -192,12 +192,7 @@ class Caller:
     scope: Scope
 
 
-def _role_refusal(
-    reader: RequestReader,
-    principal: Principal,
-    permission: Permission,
-    alternative: Permission | None = None,
-) -> str:
+def _role_refusal(reader: RequestReader, principal: Principal, rule: Rule) -> str:
     """The refusal in the words of the caller's own city (乐山's 县（市、区）总工会干部 [L 一]),
     read from the union tree in the request's reader only when a request is refused."""
     try:
@@ -206,10 +201,11 @@ def _role_refusal(
         reader.release()
     return role_refusal(
         principal.role,
-        permission,
+        rule.permission,
         level=principal.union_level,
         wording=wording,
-        alternative=alternative,
+        alternative=rule.alternative,
+        citation=act_citation(rule.cites) if rule.cites else None,
     )
 
 
@@ -276,9 +272,7 @@ async def authorize(request: Request, principal: ApiPrincipal, reader: RequestRe
     """
     rule = rule_for(request)
     if not rule.admits(principal.can):
-        refusal = await run_in_threadpool(
-            _role_refusal, reader, principal, rule.permission, rule.alternative
-        )
+        refusal = await run_in_threadpool(_role_refusal, reader, principal, rule)
         raise Forbidden(refusal, field=None)
     _known_query(request)
     reads = rule.reach in (Reach.READ, Reach.SHARED)

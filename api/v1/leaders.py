@@ -166,6 +166,7 @@ class TenureOut(Out):
     basis: str
     document_ref: str | None
     change_request_id: int | None
+    ends_with_title: bool
 
 
 class TimelineOut(Out):

@@ -43,6 +43,8 @@ from lifecycle.accounts.sessions import (
 )
 from lifecycle.craftsman_title.service import other_city_refusal
 from lifecycle.errors import DomainError
+from lifecycle.schemes.authority import Act
+from lifecycle.schemes.registry import act_citation
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.home_tree import HomeTree, home_tree
 
@@ -131,10 +133,17 @@ FormDep = Annotated[FormData, Depends(checked_form)]
 OWN_STEP_SAID = Permission.DESIGNATION_OPEN
 
 
-def require(user: Principal, permission: Permission, alternative: Permission | None = None) -> None:
+def require(
+    user: Principal,
+    permission: Permission,
+    alternative: Permission | None = None,
+    *,
+    cites: Act | None = None,
+) -> None:
     """Refuse the page unless the user's role holds ``permission`` (or ``alternative``: the one
     the API route of the same action admits too, ``api/v1/access.py::Rule.alternative``, so the
-    page lets the use case answer whom the API lets)."""
+    page lets the use case answer whom the API lets); ``cites``: the act whose article the
+    refusal cites, as the API route's ``Rule.cites``."""
     if not user.can(permission) and not (alternative is not None and user.can(alternative)):
         refusal = role_refusal(
             user.role,
@@ -142,6 +151,7 @@ def require(user: Principal, permission: Permission, alternative: Permission | N
             level=user.union_level,
             wording=user.wording,
             alternative=alternative,
+            citation=act_citation(cites) if cites else None,
         )
         raise Forbidden(refusal)
 

@@ -22,6 +22,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
@@ -91,6 +92,7 @@ def _form(
             "values": shown,
             "open": r.is_open,
             "returned": r.status is ChangeRequestStatus.RETURNED,
+            "pages_query": designation_pages_query(request.query_params),  # the title page's
         }
         code = status_code or (422 if errors else 200)
         return render(request, "changes/amend.html", context, status_code=code)
@@ -174,7 +176,7 @@ def _run(
         return _form(
             request, user, request_id, which, errors=shown, form_values=kept, status_code=code
         )
-    return redirect(f"/changes/{request_id}")
+    return redirect(f"/changes/{request_id}{designation_pages_query(request.query_params)}")
 
 
 @router.post("/changes/{request_id}/resubmit")

@@ -11,6 +11,7 @@ from api.web.changes import _page
 from api.web.core import HtmlRoute, config, reading, redirect
 from api.web.forms import text, upload, values
 from api.web.ids import IdPath
+from api.web.pages import designation_pages_query
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.changes.attachments import AttachChangeFile, attach_change_file
@@ -55,7 +56,8 @@ async def attach(request: Request, user: UserDep, form: FormDep, request_id: IdP
         if file is not None and "file" not in shown:  # a good file, not kept: choose it again
             typed["unsaved_file"] = file.filename
         return _page(request, user, request_id, attach_errors=shown, attach_values=typed)
-    return redirect(f"/changes/{request_id}#attachments")
+    kept = designation_pages_query(request.query_params)  # back to the title page's pages
+    return redirect(f"/changes/{request_id}{kept}#attachments")
 
 
 @router.get("/changes/{request_id}/attachments/{attachment_id}")

@@ -417,7 +417,8 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -
     if not user.can(STEP_PERMISSION[step]):
         raise Forbidden(f"您的角色无权办理「{page.step_labels[step]}」")
     refused = _decide(request, user, form, request_id, step, measure=measure)
-    return refused or redirect(f"/changes/{request_id}")
+    kept = designation_pages_query(request.query_params)  # back to the title page's pages
+    return refused or redirect(f"/changes/{request_id}{kept}")
 
 
 # ---- the 附件3 form --------------------------------------------------------------------------

@@ -98,14 +98,14 @@ def _page(
 @router.get("/notices/{notice_id}/revocation", response_class=HTMLResponse)
 def revocation_form(request: Request, user: UserDep, notice_id: IdPath) -> HTMLResponse:
     """The confirmation form, offered once the deadline passed without a passed re-inspection."""
-    require(user, Permission.REVOCATION_CONFIRM)
+    require(user, Permission.REVOCATION_CONFIRM, cites=Act.CONFIRM_REVOCATION)
     return _page(request, user, notice_id)
 
 
 @router.post("/notices/{notice_id}/revocation")
 def confirm(request: Request, user: UserDep, form: FormDep, notice_id: IdPath) -> Response:
     """Confirm 撤牌: the title is revoked, the notice closed with the decision's 文号."""
-    require(user, Permission.REVOCATION_CONFIRM)
+    require(user, Permission.REVOCATION_CONFIRM, cites=Act.CONFIRM_REVOCATION)
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "决定日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)

@@ -161,7 +161,9 @@ def from_form(
         try:
             answers[q.key] = parse_yuan(raw, q.form_field)
         except ValidationFailed as err:
-            errors[q.form_field] = f"{q.label}：{err.message}"
+            # The question names the amount once, as the API's refusal does: 「…（元/月）不能为
+            # 负数」, not 「…（元/月）：金额不能为负数」.
+            errors[q.form_field] = q.label + err.message.removeprefix("金额")
     kept, problems = check(answers)
     for p in problems:
         assert p.question is not None  # the form only sends the questionnaire's own fields

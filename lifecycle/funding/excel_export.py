@@ -150,7 +150,7 @@ def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> byt
             "日期",
             "收支",
             "项目",
-            "文号/收款方",
+            "对方/文号",
             "说明",
             "票据号",
             "收入（元）",

@@ -139,9 +139,11 @@ def name_applications(
     chosen: list[Application] = []
     for i, application_id in enumerate(dict.fromkeys(cmd.application_ids)):
         app = repo.application(application_id, scope)
-        if (
-            app is None
-            or app.call_id != call.id
+        if app is None:
+            message = f"申报 {application_id} 不存在或不在管辖范围内"
+            problems.add(f"application_ids.{i}", "not_found", message)
+        elif (
+            app.call_id != call.id
             or app.status is not ApplicationStatus.IN_REVIEW
             or app.stage != decision_stage.code
         ):

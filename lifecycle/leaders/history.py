@@ -22,6 +22,10 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
+# A title named and then ended (撤牌/摘牌 or exit): its leader led it until then; a rejected
+# application was never held, so its leader line is left as the workshop's.
+HELD_THEN_ENDED = frozenset({DesignationStatus.REVOKED, DesignationStatus.EXITED})
+
 
 @dataclass(frozen=True)
 class Tenure:
@@ -30,10 +34,11 @@ class Tenure:
     person_id: int
     name: str
     starts_on: date
-    ends_on: date | None  # None: the current leader
+    ends_on: date | None  # None: the current leader of a title still held
     basis: str  # 创建时 / the leader change's reason
     document_ref: str | None
     change_request_id: int | None
+    ends_with_title: bool = False  # the last tenure of an ended title: ends on its end date
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,12 @@ def tenures_of(
     names: dict[int, str],
     *,
     word: str = "领衔人",
+    title_ended_on: date | None = None,
 ) -> list[Tenure]:
     """Consecutive tenures from the founding leader through each change (oldest first);
-    ``word``: the scheme's name for the leader (``SchemeSettings.leader_word``)."""
+    ``word``: the scheme's name for the leader (``SchemeSettings.leader_word``). The title's
+    leader leads it no longer than the title lasts: a title ended (摘牌, 撤牌, exit) on
+    ``title_ended_on`` ends its last tenure then, not 至今."""
     tenures: list[Tenure] = []
     person_id, name = first_leader
     start, basis, ref, request_id = founded_on, f"工作室创建时的{word}", None, None
@@ -82,8 +90,9 @@ def tenures_of(
         person_id, name = change.new_person_id, names.get(change.new_person_id, "")
         start, basis = change.effective_on, change.reason
         ref, request_id = change.document_ref, change.change_request_id
-    tenures.append(Tenure(person_id, name, start, None, basis, ref, request_id))
-    return tenures
+    ended = title_ended_on is not None
+    last = Tenure(person_id, name, start, title_ended_on, basis, ref, request_id, ended)
+    return [*tenures, last]
 
 
 def rename_note(
@@ -177,7 +186,12 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
         leader=leader,
         retirement=legal_retirement(leader.birth_date, leader.retirement_group),
         tenures=tenures_of(
-            (first, names.get(first, "")), workshop.founded_on, changes, names, word=word
+            (first, names.get(first, "")),
+            workshop.founded_on,
+            changes,
+            names,
+            word=word,
+            title_ended_on=designation.ended_on if designation.status in HELD_THEN_ENDED else None,
         ),
         events=events,
         consents=uow.leaders.consents_for(designation.id),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lifecycle.errors import ValidationFailed
+from lifecycle.schemes.authority import Act, authorities_for
 from lifecycle.schemes.base import Scheme
 from lifecycle.schemes.leshan_city import LeshanCity
 from lifecycle.schemes.shanghai_craftsman import ShanghaiCraftsman
@@ -33,6 +34,15 @@ def get_scheme(code: str) -> Scheme:
             field="scheme",
             code="unknown_scheme",
         ) from None
+
+
+def act_citation(act: Act) -> str | None:
+    """The article the packs that rule ``act`` cite (《杨浦区…管理办法》第十二条 for 撤牌), for a
+    refusal made before the title is read; None when no pack, or packs citing apart, rule it."""
+    cited = {
+        a.citation for s in _SCHEMES.values() for a in authorities_for(s.settings.authorities, act)
+    }
+    return cited.pop() if len(cited) == 1 else None
 
 
 def all_schemes() -> tuple[Scheme, ...]:

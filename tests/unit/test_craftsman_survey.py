@@ -83,7 +83,10 @@ def test_the_form_is_read_in_yuan_and_errors_land_on_the_typed_field() -> None:
         "survey_expected_income_yuan",
         "survey_income_level",
     }
-    assert errors["survey_expected_income_yuan"].startswith("本人期望工资收入（元/月）")
+    assert errors["survey_expected_income_yuan"] == "本人期望工资收入（元/月）不能为负数"
+    assert errors["survey_monthly_income_yuan"] == (
+        "月工资实际到手收入（元/月）格式不正确：请填写元，最多两位小数（如 10000.00）"
+    )
     _, errors = from_form({"survey_monthly_income_yuan": "2000000"})
     assert "超过1,000,000.00元" in errors["survey_monthly_income_yuan"]
 

@@ -1,6 +1,7 @@
 """Over /api/v1: the naming decision of a scheme that fixes the one-off grant ([Y14] 1万) refuses
 a typed 一次性补贴 that is unreadable or not the scheme's beside ``grant_amount_yuan``, with
-every other bad field at once, before anything is named; the scheme's own amount is taken."""
+every other bad field at once, before anything is named; the scheme's own amount is taken. An
+application id not found is said to be so (not 「不在…环节」)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,16 @@ def test_a_typed_grant_other_than_the_schemes_is_refused_beside_it_with_the_rest
             "code": "amount_not_scheme",
             "message": "杨浦区劳模（先进）、技师创新工作室的一次性补贴为 10,000.00 元"
             "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十四条），命名时按此核定，无需填写",
+        }
+    ]
+    assert api.writes() == before
+    missing = name(application_ids=[app_id, 999_999], grant_amount_yuan="10000.00")
+    assert missing.status_code == 422, missing.text
+    assert missing.json()["error"]["problems"] == [
+        {
+            "field": "application_ids.1",
+            "code": "not_found",
+            "message": "申报 999999 不存在或不在管辖范围内",
         }
     ]
     assert api.writes() == before

@@ -213,7 +213,11 @@ def test_the_form_asks_the_nine_questions_and_keeps_a_bad_amount_beside_its_fiel
     refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
     assert refused.status_code == 422
     assert 'id="survey_expected_income_yuan-error"' in refused.text
-    assert "本人期望工资收入（元/月）：金额不能为负数" in refused.text
+    # Named once, as over the API (before: 「本人期望工资收入（元/月）：金额不能为负数」).
+    assert (
+        'id="survey_expected_income_yuan-error">本人期望工资收入（元/月）不能为负数<'
+        in refused.text
+    )
     assert 'value="-500"' in refused.text
     assert 'value="9,800.5"' in refused.text
     assert 'value="模具钳工"' in refused.text

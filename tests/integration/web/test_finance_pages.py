@@ -74,9 +74,14 @@ def test_finance_sees_the_travel_finding_and_the_spending_chart(site):
     assert "1,280.00" in ledger.text
     export = browser.get("/finance/summary.xlsx")
     assert export.content.startswith(b"PK")
-    assert browser.get(
-        f"/finance/designations/{site.designation.id}/ledger.xlsx"
-    ).content.startswith(b"PK")
+    workbook = browser.get(f"/finance/designations/{site.designation.id}/ledger.xlsx")
+    assert workbook.content.startswith(b"PK")
+    # The workbook heads its columns in the page's words (before: 「文号/收款方」 for the
+    # page's 「对方/文号」).
+    headers = [c.value for c in load_workbook(BytesIO(workbook.content))["经费台账"][2]]
+    assert '<th class="hide-narrow">对方/文号</th>' in ledger.text
+    assert "对方/文号" in headers
+    assert "文号/收款方" not in headers
 
 
 def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(site):

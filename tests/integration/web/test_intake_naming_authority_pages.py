@@ -81,3 +81,29 @@ def test_a_district_posting_the_citys_naming_reads_why_and_nothing_is_named(
             kept = repo.application(app_id, EVERYTHING)
             assert kept is not None
             assert (kept.status, kept.designation_id) == (ApplicationStatus.IN_REVIEW, None)
+
+
+def test_naming_an_application_that_does_not_exist_says_so_beside_the_list(
+    site: Site, tmp_path: Path
+) -> None:
+    """Before: an id not found (a stale page, a typo over the API) read 「申报 999999 不在
+    「…」环节」, as though it existed at another step; now it is named as not found."""
+    call_id, apps = _awaiting_naming(site, tmp_path)
+    city = site.login("city")
+    url = f"/intake/calls/{call_id}"
+    page = city.get(url)
+    typed = {
+        "csrf_token": csrf_of(page.text, f"{url}/naming"),
+        "application_ids": [str(apps[0]), "999999"],
+        "document_ref": "沪工总〔2026〕88号",
+        "decided_on": "2026-11-21",
+        "signer": "市总工会主席",
+    }
+    refused = city.post(f"{url}/naming", data=typed)
+    assert refused.status_code == 422
+    assert "申报 999999 不存在或不在管辖范围内" in refused.text
+    assert "申报 999999 不在" not in refused.text
+    with site.uow() as u:
+        kept = IntakeRepository(u.session).application(apps[0], EVERYTHING)
+        assert kept is not None
+        assert kept.designation_id is None

@@ -19,6 +19,7 @@ from tests import factories as f
 from tests.integration.web.conftest import csrf_of, log_in
 
 DISTRICT_ONLY = "实地检查、整改通知及整改复查应由"
+Y12 = "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条）"
 
 
 def _sector_officer(site):  # type: ignore[no-untyped-def]
@@ -105,6 +106,22 @@ def test_a_sector_officer_is_offered_no_revocation_and_is_told_who_decides(site)
     assert form.status_code == 200
     assert "应由" in form.text
     assert f'action="{url}"' not in form.text
+
+
+def test_the_city_officer_refused_a_revocation_reads_the_article(site):
+    """The city officer is refused 撤牌 by the role check; the refusal cites [Y12] as the use
+    case's refusal of the street union does (before: no article), on the form and its post."""
+    notice_id = _failed(site, _scheduled(site, date(2026, 4, 1)), date(2026, 4, 1))
+    url = f"/notices/{notice_id}/revocation"
+    city = site.login("city")
+    said = f"市总工会干部无权办理此事项，须由区局（产业）工会干部办理{Y12}"
+    form = city.get(url)
+    assert form.status_code == 403
+    assert said in form.text
+    token = csrf_of(city.get("/dashboard").text)
+    posted = city.post(url, data={"csrf_token": token, "decided_on": "2026-11-20"})
+    assert posted.status_code == 403
+    assert said in posted.text
 
 
 def test_a_sector_officer_files_no_yearly_self_check_for_the_unit(site):
