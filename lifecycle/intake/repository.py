@@ -44,18 +44,6 @@ _CLOSED = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 _IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 
-def _app_scope(scope: Scope) -> ColumnElement[bool]:
-    """An application is the applying unit's subtree's, and, once submitted, the recommending
-    社团's own (a draft is the unit's alone): not the union above a 社团, a district that may
-    not read a unit of another district applying through a 社团 registered under it."""
-    if scope.path_prefix is None:
-        return scope.clause(Application.union_path)
-    via = (Application.recommender_path == scope.path_prefix) & (
-        Application.status != ApplicationStatus.DRAFT
-    )
-    return or_(scope.clause(Application.union_path), via)
-
-
 def _batch_scope(scope: Scope) -> ColumnElement[bool]:
     """A batch is read in its union's subtree, but a 社团's only by the 社团 itself and by the
     union that issued the call, to whom it recommends [C 二（二）]: it may carry units of other
@@ -90,9 +78,12 @@ def _studio(keys: Mapping[str, str]) -> ColumnElement[str | None]:
 STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
 
 
-def _app_scope_bound() -> ColumnElement[bool]:
-    """``_app_scope`` with the scope bound by name (``_app_scope_values``), for a statement written
-    once: everything matches every path, and names no recommending 社团 (NULL)."""
+def _app_scope() -> ColumnElement[bool]:
+    """An application is the applying unit's subtree's, and, once submitted, the recommending
+    社团's own (a draft is the unit's alone): not the union above a 社团, a district that may
+    not read a unit of another district applying through a 社团 registered under it. The scope
+    is bound by name (``_app_scope_values``), so a statement is written once: everything
+    matches every path, and names no recommending 社团 (NULL)."""
     via = (Application.recommender_path == bindparam("scope_prefix", type_=String)) & (
         Application.status != ApplicationStatus.DRAFT
     )
@@ -100,7 +91,7 @@ def _app_scope_bound() -> ColumnElement[bool]:
 
 
 def _app_scope_values(scope: Scope) -> dict[str, str | None]:
-    """The values of ``_app_scope_bound``'s parameters for ``scope``."""
+    """The values of ``_app_scope``'s parameters for ``scope``."""
     return {**scope.bound, "scope_prefix": scope.path_prefix}
 
 
@@ -122,7 +113,7 @@ def _waiting_statement() -> Select[Any]:
         )
         .join(c, c.id == a.call_id)
         .join(last, last.c.application_id == a.id)
-        .where(_app_scope_bound(), a.status.in_(_IN_REVIEW))
+        .where(_app_scope(), a.status.in_(_IN_REVIEW))
     )
     return cast("Select[Any]", stmt.order_by(a.id))
 
@@ -139,7 +130,7 @@ def _unsent_statement() -> Select[Any]:
         .join(c, c.id == a.call_id)
         .join(Workshop, Workshop.id == a.workshop_id)
         .where(
-            _app_scope_bound(),
+            _app_scope(),
             a.status == ApplicationStatus.DRAFT,
             c.deadline >= bindparam("open_on", type_=Date),
         )
@@ -212,8 +203,8 @@ class IntakeRepository:
     # applies through (which reviews and recommends it [C 二（二）]) ----------------------------
 
     def application(self, application_id: int, scope: Scope) -> Application | None:
-        stmt = select(Application).where(Application.id == application_id, _app_scope(scope))
-        return self.session.scalars(stmt).first()
+        stmt = select(Application).where(Application.id == application_id, _app_scope())
+        return self.session.scalars(stmt, _app_scope_values(scope)).first()
 
     def applications(
         self,
@@ -223,36 +214,38 @@ class IntakeRepository:
         status: ApplicationStatus | None = None,
         stage: str | None = None,
     ) -> Sequence[Application]:
-        stmt = select(Application).where(_app_scope(scope))
+        stmt = select(Application).where(_app_scope())
         if call_id is not None:
             stmt = stmt.where(Application.call_id == call_id)
         if status is not None:
             stmt = stmt.where(Application.status == status)
         if stage is not None:
             stmt = stmt.where(Application.stage == stage)
-        return self.session.scalars(stmt.order_by(Application.id)).all()
+        return self.session.scalars(stmt.order_by(Application.id), _app_scope_values(scope)).all()
 
     def unnamed_applications(self, scope: Scope, window: Window) -> Listing[Application]:
         """One page of the applications in ``scope`` not yet named, the latest first (the id
         breaks no tie: it is unique), with their number."""
         stmt = select(Application).where(
-            _app_scope(scope), Application.status != ApplicationStatus.NAMED
+            _app_scope(), Application.status != ApplicationStatus.NAMED
         )
-        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        values = _app_scope_values(scope)
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()), values)
         page = stmt.order_by(Application.id.desc()).limit(window.limit).offset(window.offset)
-        return Listing(self.session.scalars(page).all(), int(total or 0))
+        return Listing(self.session.scalars(page, values).all(), int(total or 0))
 
     def call_applications(
         self, scope: Scope, call_id: int, window: Window, *, after: int | None = None
     ) -> Listing[Application]:
         """One page of a call's applications in ``scope`` in id order, with their number
         (``after``: from the application after that id)."""
-        stmt = select(Application).where(_app_scope(scope), Application.call_id == call_id)
+        stmt = select(Application).where(_app_scope(), Application.call_id == call_id)
         if after is not None:
             stmt = stmt.where(Application.id > after)
-        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        values = _app_scope_values(scope)
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()), values)
         page = stmt.order_by(Application.id).limit(window.limit).offset(window.offset)
-        return Listing(self.session.scalars(page).all(), int(total or 0))
+        return Listing(self.session.scalars(page, values).all(), int(total or 0))
 
     def open_to_call(self, call_id: int, workshop_ids: Collection[int]) -> set[int]:
         """Of some teams, those with an application to this call that is not closed."""
