@@ -232,10 +232,6 @@ class ReminderRepository:
             list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
         )
 
-    def is_contact(self, email: str) -> bool:
-        """Whether ``email`` (normalised) is still some union's contact."""
-        return email in self.contacts_among({email})
-
     def contacts_among(self, emails: Collection[str]) -> set[str]:
         """Which of ``emails`` (normalised) are still some union's contact."""
         if not emails:
