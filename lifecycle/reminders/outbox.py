@@ -19,8 +19,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.listings.repository import Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import EMAIL_KEY, OUTBOX, S, count_of, unclaimed, where_given
+from lifecycle.reminders.repository import EMAIL_KEY, OUTBOX, S, unclaimed, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -162,10 +164,11 @@ class OutboxRepository:
         """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
         stmt = _matching(select(OutboxMessage), scope, flt)
         stmt = where_given(stmt, (OutboxMessage.status, eq, flt.status))
-        total = count_of(self.session, stmt)
-        ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
+        ordered = stmt.order_by(OutboxMessage.id.desc())
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
-        return self.session.scalars(ordered.execution_options(populate_existing=True)).all(), total
+        fresh = ordered.execution_options(populate_existing=True)
+        found = windowed(self.session, fresh, Window(limit, offset))
+        return found.items, found.total
 
     def in_scope(self, message_id: int, scope: Scope) -> OutboxMessage | None:
         """One mail inside ``scope``, or None."""
