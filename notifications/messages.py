@@ -130,21 +130,15 @@ def action_of(kind: str, scheme_code: str | None, finding: str | None = None) ->
     """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``
     (``finding``: an audit finding's kind, whose article it cites)."""
     matching = kind == "funding_finding" and matching_finding(finding)
-    if scheme_code in {s.settings.code for s in all_schemes()}:
-        settings = get_scheme(scheme_code).settings
-        if matching:  # the scheme's own matching article (上海工匠: [C 三（一）])
-            return MATCHING_FINDING_ACTION.replace("[S10]", settings.matching_article)
-        if kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
-            return ACTIONS[kind].replace("[S10]", settings.matching_article)
-        if kind == "funding_finding" and settings.earmark_article:  # its earmarking article
-            return ACTIONS[kind].replace("[Y16]", settings.earmark_article)
-        policy = settings.leader_exit_policy
-        found = SCHEME_ACTIONS.get((kind, policy))
-        if found is not None:
-            return found
-    if matching:
-        return MATCHING_FINDING_ACTION
-    return ACTIONS.get(kind, DEFAULT_ACTION)
+    text = MATCHING_FINDING_ACTION if matching else ACTIONS.get(kind, DEFAULT_ACTION)
+    if scheme_code not in {s.settings.code for s in all_schemes()}:
+        return text
+    settings = get_scheme(scheme_code).settings
+    if matching or kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
+        return text.replace("[S10]", settings.matching_article)
+    if kind == "funding_finding" and settings.earmark_article:  # its earmarking article
+        return text.replace("[Y16]", settings.earmark_article)
+    return SCHEME_ACTIONS.get((kind, settings.leader_exit_policy), text)
 
 
 def chinese_date(day: date) -> str:

@@ -5,12 +5,12 @@ the administrator's retry of a failed mail."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from operator import eq, ge, lt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
@@ -19,8 +19,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.listings.repository import Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import EMAIL_KEY, OUTBOX, S, count_of, unclaimed, where_given
+from lifecycle.reminders.repository import EMAIL_KEY, OUTBOX, S, unclaimed, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -94,20 +96,6 @@ def _matching(stmt: S, scope: Scope, flt: OutboxFilter) -> S:
     )
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    """Pending, due, and not held by a live lease."""
-    return and_(unclaimed(now), OutboxMessage.next_attempt_at <= now)
-
-
-class ItemUnion(NamedTuple):
-    """A mail's reminder item as its payload line is matched to it, and its acting union."""
-
-    kind: str
-    link: str
-    due_on: date
-    union_id: int
-
-
 class OutboxRepository:
     """The outbox table; a claim is a token and a lease, every mark is conditional on the token."""
 
@@ -122,11 +110,12 @@ class OutboxRepository:
     def claim(
         self, now: datetime, lease_until: datetime, token: str, limit: int
     ) -> list[OutboxMessage]:
-        """Claim up to ``limit`` due messages for one sender (SKIP LOCKED on PostgreSQL), the
-        longest due first (ties in the index's order: the scan stops at ``limit``)."""
+        """Claim up to ``limit`` due messages held by no live lease for one sender (SKIP LOCKED
+        on PostgreSQL), the longest due first (ties in the index's order: the scan stops at
+        ``limit``)."""
         pick = (
             select(OutboxMessage.id)
-            .where(_claimable(now))
+            .where(unclaimed(now), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.next_attempt_at)
             .limit(limit)
         )
@@ -175,32 +164,16 @@ class OutboxRepository:
         """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
         stmt = _matching(select(OutboxMessage), scope, flt)
         stmt = where_given(stmt, (OutboxMessage.status, eq, flt.status))
-        total = count_of(self.session, stmt)
-        ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
+        ordered = stmt.order_by(OutboxMessage.id.desc())
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
-        return self.session.scalars(ordered.execution_options(populate_existing=True)).all(), total
+        fresh = ordered.execution_options(populate_existing=True)
+        found = windowed(self.session, fresh, Window(limit, offset))
+        return found.items, found.total
 
     def in_scope(self, message_id: int, scope: Scope) -> OutboxMessage | None:
         """One mail inside ``scope``, or None."""
         stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
         return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
-
-    def item_unions(self, message_ids: Collection[int]) -> dict[int, list[ItemUnion]]:
-        """The acting union of each reminder item the mails ``message_ids`` carry, by mail."""
-        found: dict[int, list[ItemUnion]] = {i: [] for i in message_ids}
-        if not found:
-            return found
-        stmt = select(
-            ReminderItem.outbox_id,
-            ReminderItem.kind,
-            ReminderItem.link,
-            ReminderItem.due_on,
-            ReminderItem.union_id,
-        ).where(ReminderItem.outbox_id.in_(sorted(found)))
-        for outbox_id, kind, link, due_on, union_id in self.session.execute(stmt):
-            if outbox_id is not None:  # selected by it
-                found[outbox_id].append(ItemUnion(kind, link, due_on, union_id))
-        return found
 
     def counts(self, scope: Scope, flt: OutboxFilter = OutboxFilter()) -> dict[OutboxStatus, int]:
         """How many mails in ``scope`` matching ``flt`` but its status stand in each status."""
@@ -292,7 +265,7 @@ def retry_message(
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:
         raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
-    if not uow.reminders.is_contact(message.recipient_email):
+    if not uow.reminders.contacts_among({message.recipient_email}):
         # Withdrawn when its contact was removed (or the address corrected): sent now, the
         # union's duties would reach someone who no longer receives them.
         raise ValidationFailed(NOT_A_CONTACT, field="message_id", code="not_a_contact")

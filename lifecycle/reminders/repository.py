@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_on_conflict, insert_rows
+from lifecycle.listings.repository import Window
+from lifecycle.listings.windowed import windowed_rows
 from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
@@ -47,12 +49,6 @@ class HistoryFilter:
 def where_given(stmt: S, *bounds: tuple[Any, Callable[..., Any], Any]) -> S:
     """``stmt`` narrowed by each (column, operator, value) whose value is given (not None)."""
     return stmt.where(*(op(column, value) for column, op, value in bounds if value is not None))
-
-
-def count_of(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
-    """How many rows ``stmt`` selects."""
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    return int(total or 0)
 
 
 # A contact's email as recipients are keyed (``Recipient.email``, normalised).
@@ -232,10 +228,6 @@ class ReminderRepository:
             list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
         )
 
-    def is_contact(self, email: str) -> bool:
-        """Whether ``email`` (normalised) is still some union's contact."""
-        return email in self.contacts_among({email})
-
     def contacts_among(self, emails: Collection[str]) -> set[str]:
         """Which of ``emails`` (normalised) are still some union's contact."""
         if not emails:
@@ -285,12 +277,11 @@ class ReminderRepository:
             (ReminderItem.due_on, ge, flt.due_from),
             (ReminderItem.due_on, le, flt.due_to),
         )
-        total = count_of(self.session, stmt)
         ordered = stmt.order_by(
             ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id
         )
-        rows = self.session.execute(ordered.limit(limit).offset(offset))
-        return [(item, mail, name) for item, mail, name in rows], total
+        found = windowed_rows(self.session, ordered, Window(limit, offset))
+        return list(found.items), found.total
 
     def acting_now(self, keys: Collection[str]) -> dict[str, tuple[int, str]]:
         """The union (id, name) that must act now on each occasion of ``keys`` still outstanding

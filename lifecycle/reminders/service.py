@@ -69,17 +69,23 @@ def outstanding(
     as_of: date,
     policy: ReminderPolicy,
     union_ids: Collection[int] | None,
+    *,
     dates: Collection[date] | None = None,
+    arose: tuple[date, date] | None = None,
 ) -> Iterator[Occasion]:
     """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
-    by one of ``union_ids``; due on one of ``dates``), read from the occasion index
-    (``sweep`` builds it when it falls short), with the applications waiting for a step."""
+    by one of ``union_ids``; due on one of ``dates``; in the index, arisen within ``arose``: a
+    date range of ``ix_occasion_index_arose``, a few), read from the occasion index (``sweep``
+    builds it when it falls short), with the applications waiting for a step (made on each read,
+    ``waiting_occasions``)."""
     end = as_of + timedelta(days=policy.horizon_days)
     for o in waiting_occasions(uow, EVERYTHING, as_of):
         if o.due_on <= end and (union_ids is None or o.union_id in union_ids):
             yield o
     window = Window(as_of, end)  # and every overdue one
-    yield from occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
+    yield from occasion_index.read(
+        uow, None, window, as_of, union_ids=union_ids, due_dates=dates, arose=arose
+    )
 
 
 def announcements(
@@ -92,23 +98,10 @@ def announcements(
     (read only on the due dates ``announcement_dates`` names; ``lead_step`` decides)."""
     earliest = uow.occasion_index.earliest_due() or as_of  # how far back overdue repeats reach
     dates = announcement_dates(policy, as_of, earliest)
-    for o in outstanding(uow, as_of, policy, union_ids, dates):
+    for o in outstanding(uow, as_of, policy, union_ids, dates=dates):
         step = lead_step(o, as_of, policy)
         if step is not None:
             yield o, step
-
-
-def arrivals(
-    uow: UnitOfWork, as_of: date, policy: ReminderPolicy, since: date
-) -> list[tuple[Occasion, str]]:
-    """The duties told on ``as_of`` as new (``arrival_step``, the rule): read from the index
-    only among those that arose from ``since`` through ``as_of`` and are due within the policy's
-    horizon or overdue (a date range of ``ix_occasion_index_arose``: a few, not every one due),
-    and among the application steps waiting (made on each read, ``waiting_occasions``)."""
-    window = Window(as_of, as_of + timedelta(days=policy.horizon_days))
-    waiting = (o for o in waiting_occasions(uow, EVERYTHING, as_of) if o.due_on <= window.end)
-    found = chain(waiting, occasion_index.read(uow, None, window, as_of, arose=(since, as_of)))
-    return [(o, NEW) for o in found if arrival_step(o, as_of, policy, since) == NEW]
 
 
 def payload_of(
@@ -242,11 +235,9 @@ def carried(
     """The items of superseded digests still owed on ``as_of`` (same occasion, same acting
     union), worded as of that day, by recipient; each keeps its row, moved to the day's digest.
     The others were settled before any mail told of them: left out (``ITEM_DONE``)."""
-    owed = _owed(uow, items, policy, as_of)
     by_email: dict[str, list[Line]] = defaultdict(list)
     settled = []
-    for i in items:
-        o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
+    for i, o in zip(items, _owed(uow, items, policy, as_of), strict=True):
         if o is not None:
             line = _announced(o, i["lead_step"], as_of, now, routes)
             by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
@@ -258,18 +249,19 @@ def carried(
 
 def _owed(
     uow: UnitOfWork, items: Sequence[Mapping[str, Any]], policy: ReminderPolicy, as_of: date
-) -> dict[tuple[str, str, date, int], Occasion]:
-    """The occasions of ``items`` (reminder item rows) still owed on ``as_of``: outstanding
-    (``outstanding``), not done, at the same due date and acting union; by item identity."""
+) -> list[Occasion | None]:
+    """The occasion of each of ``items`` (reminder item rows) if still owed on ``as_of``:
+    outstanding (``outstanding``), not done, at the same due date and acting union; else None."""
     if not items:
-        return {}
+        return []
     due = {i["due_on"] for i in items}
-    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
-    return {
+    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, dates=due)
+    owed = {
         (o.kind.value, o.key, o.due_on, o.union_id): o
         for o in found
         if o.status is not OccasionStatus.DONE
     }
+    return [owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"])) for i in items]
 
 
 # Why a queued digest (or one of its items) was not sent: done between the sweep and the drain.
@@ -278,8 +270,8 @@ ITEM_DONE = "发送前该事项已办结或已变更，未列入邮件"
 
 
 def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A digest line's identity, as its item row gives it too (``ItemUnion``; a date as the
-    line writes it, ISO)."""
+    """A digest line's identity, as its item row gives it too (a date as the line writes it,
+    ISO)."""
     return (line.get("kind"), line.get("link"), str(line.get("due_on")), line.get("union_id"))
 
 
@@ -291,12 +283,10 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
     today = to_shanghai(now).date()
     if not rows or not occasion_index.usable(uow, today + timedelta(policy.horizon_days), today):
         return claim  # what is owed is not known without the index: sent as written
-    owed = _owed(uow, rows, policy, today)
     done: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
-    for r in rows:
-        ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
-        (still if ident in owed else done)[r["outbox_id"]].add(_line(r))
+    for r, o in zip(rows, _owed(uow, rows, policy, today), strict=True):
+        (still if o is not None else done)[r["outbox_id"]].add(_line(r))
     sent = []
     for m in claim.messages:
         gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
@@ -325,22 +315,18 @@ def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) ->
 def in_scheme_words(uow: UnitOfWork, by_email: Mapping[str, Sequence[Line]]) -> None:
     """Each item worded in its own title's scheme (its kind, its 办理要求): the schemes of the
     day's items read in one go, each payload told its title's scheme."""
-    ids = {a.row["designation_id"] for lines in by_email.values() for a, _, _ in lines}
-    schemes = uow.designations.scheme_codes({i for i in ids if i is not None})
+    every = [a for lines in by_email.values() for a, _, _ in lines]
+    schemes = uow.designations.scheme_codes(
+        {a.row["designation_id"] for a in every if a.row["designation_id"] is not None}
+    )
     # An audit finding's 办理要求 cites what its kind breaches (``funding.occasions``).
-    findings = {
-        finding_id_of(a.row["occasion_key"])
-        for lines in by_email.values()
-        for a, _, _ in lines
-        if a.row["kind"] == FINDING
-    }
+    findings = {finding_id_of(a.row["occasion_key"]) for a in every if a.row["kind"] == FINDING}
     kinds = uow.funding.finding_kinds(findings)
-    for lines in by_email.values():
-        for a, _, _ in lines:
-            code = schemes.get(a.row["designation_id"])
-            a.payload.update(scheme=code, kind_label=occasion_kind_label(a.row["kind"], code))
-            if a.row["kind"] == FINDING:
-                a.payload["finding"] = kinds.get(finding_id_of(a.row["occasion_key"]))
+    for a in every:
+        code = schemes.get(a.row["designation_id"])
+        a.payload.update(scheme=code, kind_label=occasion_kind_label(a.row["kind"], code))
+        if a.row["kind"] == FINDING:
+            a.payload["finding"] = kinds.get(finding_id_of(a.row["occasion_key"]))
 
 
 def sweep(
@@ -368,7 +354,9 @@ def sweep(
         occasion_index.build(uow, as_of, now)  # the day's occasions are read from it
     occasion_index.catch_up(uow)  # with what this unit of work changed before
     # Duties new since the previous sweep's day, and who was told of them before (a few).
-    new = arrivals(uow, as_of, policy, arrival_since(policy, as_of, repo.last_swept(as_of)))
+    since = arrival_since(policy, as_of, repo.last_swept(as_of))
+    arisen = outstanding(uow, as_of, policy, None, arose=(since, as_of))
+    new = [(o, NEW) for o in arisen if arrival_step(o, as_of, policy, since) == NEW]
     told = repo.told({(o.kind.value, o.key) for o, _ in new}) if new else set()
     for batch in _batches(recipients, emails_per_batch):
         emails = {r.email for rs in batch.values() for r in rs}

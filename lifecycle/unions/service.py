@@ -271,7 +271,7 @@ def remove_contact(
         raise ConflictError("该联系人已在您打开后被修改，请刷新后重试", field="expected_version")
     uow.unions.delete_contact(contact)
     address = contact.email.strip().lower()
-    if not uow.reminders.is_contact(address):
+    if not uow.reminders.contacts_among({address}):
         uow.reminders.withdraw_pending(address, REMOVED_CONTACT_REASON, now)
     return contact
 

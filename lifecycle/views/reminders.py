@@ -153,15 +153,19 @@ def readable_lines(
     lines = {m.id: _payload_lines(m) for m in mails}
     if scope.path_prefix is None:
         return {i: (ls, 0) for i, ls in lines.items()}
-    items = uow.outbox.item_unions(lines.keys())
+    items: dict[int, list[dict[str, Any]]] = {i: [] for i in lines}
+    for item in uow.reminders.items_of(lines.keys()):
+        items[item["outbox_id"]].append(item)
     named = {u for ls in lines.values() for line in ls if (u := _line_union(line)) is not None}
-    inside = uow.unions.inside(named | {i.union_id for its in items.values() for i in its}, scope)
+    inside = uow.unions.inside(
+        named | {i["union_id"] for its in items.values() for i in its}, scope
+    )
     shown: dict[int, tuple[list[dict[str, Any]], int]] = {}
     for mail_id, ls in lines.items():
         by_line: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         for i in items[mail_id]:
-            by_line[(i.kind, i.link, i.due_on.isoformat())].add(i.union_id)
-        every = all(i.union_id in inside for i in items[mail_id])
+            by_line[(i["kind"], i["link"], i["due_on"].isoformat())].add(i["union_id"])
+        every = all(i["union_id"] in inside for i in items[mail_id])
         kept = []
         for line in ls:
             own = _line_union(line)
