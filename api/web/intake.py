@@ -256,7 +256,9 @@ def show_call(
             "decided_on_hint": decided_on_hint(
                 uow,
                 [a for a in deciding if chosen is None or a.id in chosen] if may_name else [],
-                lambda a: a.form.get("studio_name") or getattr(shops[a.workshop_id], "name", ""),
+                lambda a: str(
+                    a.form.get("studio_name") or getattr(shops[a.workshop_id], "name", "")
+                ),
             ),
             "decision": decision,
             "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
