@@ -103,7 +103,12 @@ def test_a_request_the_district_files_moves_through_the_units_contact_to_the_cit
         todo = contact.get("/todo").text
         assert f"{TITLE}（" in todo
         assert "待本单位工会意见" in todo
+        # Its 待办 line opens the request itself, where the opinion is given (before: the title's
+        # list of requests, one click short of the form).
+        assert f'href="/changes/{request_id}"' in todo
+        assert f'href="/designations/{title_id}#changes"' not in todo
         _decide(contact, request_id, day, "同意退出管理序列")
+        assert f'href="/changes/{request_id}"' in yangpu.get("/todo").text
         _decide(yangpu, request_id, day, "同意，报市总工会审定")
         with UnitOfWork(site.sessions) as u:
             request = u.change_requests.get(request_id, EVERYTHING)
