@@ -13,7 +13,7 @@ from lifecycle.vocab import Role, role_label
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo password, not a secret
 # (username, display name, role, demo union key, e-mail): each e-mail is that union's contact
 # address in the demo, so the user's 「我的提醒」 shows the reminders the union receives.
-DEMO_USERS = (
+_ONE_PER_ROLE: tuple[tuple[str, str, Role, str, str], ...] = (
     ("admin", "系统管理员", Role.ADMIN, "sh", "admin@example.cn"),
     ("city", "市总工会 陈干事", Role.CITY_OFFICER, "sh", "sh-officer@example.cn"),
     ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp", "yp-officer@example.cn"),
@@ -46,7 +46,7 @@ UNIT_CONTACTS = tuple(
     )
     for key in UNIT_CONTACT_KEYS
 )
-DEMO_USERS = DEMO_USERS + UNIT_CONTACTS
+DEMO_USERS = _ONE_PER_ROLE + UNIT_CONTACTS
 
 
 def load_demo_users(uow: UnitOfWork, union_ids: dict[str, int], actor: Actor) -> int:
