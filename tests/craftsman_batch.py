@@ -117,16 +117,16 @@ def recommendable(
         return app.id
 
 
-def reviewed_by_the_city(uow: Uow, tree: f.Tree, app_id: int) -> None:
-    """The city's review stages of a recommended application, up to 主席办公会议审定."""
+def reviewed_by_the_city(uow: Uow, tree: f.Tree, app_id: int, on: date = AS_OF) -> None:
+    """The city's review stages of a recommended application, up to 主席办公会议审定, all ``on``."""
     with uow() as u:
         for stage, action in CITY_STAGES:
             decide_step(
                 u,
-                StepDecision(app_id, stage, action, AS_OF, "市总工会", "同意"),
+                StepDecision(app_id, stage, action, on, "市总工会", "同意"),
                 acting_union_id=tree.city.id,
                 actor=CITY,
-                as_of=AS_OF,
+                as_of=on,
                 scope=Scope.subtree(tree.city.path),
             )
         u.commit()

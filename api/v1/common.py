@@ -154,6 +154,9 @@ _YEARS = Field(json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 # A year of a request body (a body's field, Inbound), checked by its use case's rule.
 Year = Annotated[int, _YEARS, _RULE_BOUNDED]
 OptionalYear = Annotated[int | None, _RULE_BOUNDED]
+# The same mark on any other whole number its use case's rule names at any length, in the
+# words the page gives it (附件3's 月平均可支配收入 past its bound by a fen or by twenty digits).
+RULE_BOUNDED = _RULE_BOUNDED
 
 
 class Inbound(BaseModel):

@@ -12,6 +12,7 @@ from api.body_rules import APPLICANT_PHONE_RULE
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import (
+    RULE_BOUNDED,
     After,
     CallerDep,
     CitedText,
@@ -32,7 +33,7 @@ from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
 from lifecycle.craftsman_title.statistics import statistics_download
-from lifecycle.craftsman_title.survey import QUESTIONS
+from lifecycle.craftsman_title.survey import MAX_MONTHLY_FEN, QUESTIONS
 from lifecycle.scope import EVERYTHING
 
 # 工匠五力: the fourteen items of 附件1, each at most once.
@@ -88,7 +89,12 @@ class LocalIn(Inbound):
     local_craftsmen: Count = 0
     since_year: OptionalYear = None
     subordinate_selections: bool = False
-    average_income_fen: Annotated[int | None, Field(ge=0, le=100_000_000)] = None
+    # Its bounds are the rule's (``survey.monthly_amount_problem``), said as the page says them.
+    average_income_fen: Annotated[
+        int | None,
+        Field(json_schema_extra={"minimum": 0, "maximum": MAX_MONTHLY_FEN}),
+        RULE_BOUNDED,
+    ] = None
 
 
 class LocalOut(Out):
@@ -137,7 +143,9 @@ class ApplicationIn(Inbound):
     # wording (``lifecycle.craftsman_title.survey.QUESTIONS``); blank questions may be left out.
     income_survey: (
         Annotated[
-            dict[Annotated[str, Field(max_length=40)], str | int | bool | None],
+            # Any JSON value: the questionnaire's check names a wrong one (1.5 for an amount,
+            # 「很高」 for a choice) once, by its question, as the page does.
+            dict[Annotated[str, Field(max_length=40)], Any],
             Field(max_length=len(QUESTIONS) + 5),
         ]
         | None

@@ -13,9 +13,9 @@ from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.craftsman_title import findings, local_selection
+from lifecycle.craftsman_title import findings, local_selection, survey
 from lifecycle.craftsman_title import service as svc
-from lifecycle.errors import DomainError
+from lifecycle.errors import ValidationFailed
 from lifecycle.money import parse_yuan
 
 router = APIRouter(route_class=HtmlRoute, dependencies=TITLE_CITY_ONLY)
@@ -116,8 +116,8 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     if text(form, "average_income"):
         try:
             income = parse_yuan(text(form, "average_income"), "average_income")
-        except DomainError as err:
-            errors["average_income"] = err.message
+        except ValidationFailed as err:
+            errors["average_income"] = survey.amount_refusal(err, local_selection.INCOME_LABEL)
     if errors:
         with reading(request) as uow:
             year = svc.get_selection(uow, selection_id).year

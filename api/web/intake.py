@@ -35,7 +35,12 @@ from lifecycle.intake.calls import (
     visible_call,
 )
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, BatchStatus
-from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
+from lifecycle.intake.naming import (
+    NameApplications,
+    decided_on_hint,
+    name_applications,
+    naming_field_problems,
+)
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
@@ -247,6 +252,14 @@ def show_call(
             "recommender_options": [("", "所在区局（产业）工会")]
             + [(str(u.id), u.name) for u in recommending_associations(uow, call)],
             "deciding": deciding,
+            # The earliest 审定日期 the ticked applications allow, by the rule the refusal applies.
+            "decided_on_hint": decided_on_hint(
+                uow,
+                [a for a in deciding if chosen is None or a.id in chosen] if may_name else [],
+                lambda a: str(
+                    a.form.get("studio_name") or getattr(shops[a.workshop_id], "name", "")
+                ),
+            ),
             "decision": decision,
             "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "may_name": may_name,

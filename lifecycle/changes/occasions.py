@@ -43,4 +43,6 @@ def steps_waiting(ask: Ask) -> Iterator[Occasion]:
             title=proposal + waits,
             key=f"{facts.id}:{request.id}:{request.round}:{request.status.value}",
             standing=True,
+            # The request's own page, where its step is taken: not the title's list of them.
+            link=f"/changes/{request.id}",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifecycle.craftsman_title import rules
+from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import LocalSelection
 from lifecycle.craftsman_title.service import Forbidden, get_selection, repo
 from lifecycle.errors import FieldProblem, NotFound, Problems
@@ -27,6 +27,8 @@ class RecordLocal:
     average_income_fen: int | None = None
 
 
+# 附件3's figure, as its refusals name it (the form's label adds 「参与活动职工」 and 「（元）」).
+INCOME_LABEL = "月平均可支配收入"
 RECORDING_BODIES = frozenset({UnionLevel.DISTRICT, UnionLevel.ASSOCIATION})
 
 
@@ -63,8 +65,10 @@ def local_field_problems(
             f"本地区、本系统工匠选树人数（{local_craftsmen}人）不能多于"
             f"活动参与人数（{participants}人）",
         )
-    if average_income_fen is not None and average_income_fen < 0:
-        problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
+    if average_income_fen is not None and (
+        refused := survey.monthly_amount_problem(average_income_fen, INCOME_LABEL)
+    ):
+        problems.add("average_income_fen", *refused)
     return problems.items
 
 

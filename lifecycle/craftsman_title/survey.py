@@ -107,14 +107,30 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def monthly_amount_problem(fen: int, label: str) -> tuple[str, str] | None:
+    """Why a monthly amount in fen is refused (code, message), or None: not negative and not
+    past ``MAX_MONTHLY_FEN``. The one bound of every monthly pay the 上海工匠 forms ask, the
+    questionnaire's and 附件3's 月平均可支配收入 alike, on the page and over the API."""
+    if fen < 0:
+        return "negative_amount", f"{label}不能为负数"
+    if fen > MAX_MONTHLY_FEN:
+        return "amount_too_large", too_large(label)
+    return None
+
+
+def too_large(label: str) -> str:
+    """The refusal of a monthly amount past ``MAX_MONTHLY_FEN``, however many digits it has."""
+    return f"{label}超过{format_fen(MAX_MONTHLY_FEN)}元，请核对"
+
+
 def _amount(q: Question, value: object) -> tuple[int | None, SurveyProblem | None]:
+    # A JSON number with no fraction (1500.0) is the whole fen it writes.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         return None, SurveyProblem(q.key, "invalid_amount", f"{q.label}应为以分为单位的整数", q)
-    if value < 0:
-        return None, SurveyProblem(q.key, "negative_amount", f"{q.label}不能为负数", q)
-    if value > MAX_MONTHLY_FEN:
-        limit = format_fen(MAX_MONTHLY_FEN)
-        return None, SurveyProblem(q.key, "amount_too_large", f"{q.label}超过{limit}元，请核对", q)
+    if refused := monthly_amount_problem(value, q.label):
+        return None, SurveyProblem(q.key, *refused, q)
     return value, None
 
 
@@ -163,12 +179,20 @@ def from_form(
         except ValidationFailed as err:
             # The question names the amount once, as the API's refusal does: 「…（元/月）不能为
             # 负数」, not 「…（元/月）：金额不能为负数」.
-            errors[q.form_field] = q.label + err.message.removeprefix("金额")
+            errors[q.form_field] = amount_refusal(err, q.label)
     kept, problems = check(answers)
     for p in problems:
         assert p.question is not None  # the form only sends the questionnaire's own fields
         errors[p.question.form_field] = p.message
     return kept, errors
+
+
+def amount_refusal(err: ValidationFailed, label: str) -> str:
+    """A typed amount ``parse_yuan`` refused, said as the API says it: 「…不能为负数」 with the
+    field's name once, and past any number of digits the one bound's words."""
+    if err.code == "amount_too_large":
+        return too_large(label)
+    return label + err.message.removeprefix("金额")
 
 
 @dataclass(frozen=True)

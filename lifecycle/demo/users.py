@@ -13,7 +13,7 @@ from lifecycle.vocab import Role, role_label
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo password, not a secret
 # (username, display name, role, demo union key, e-mail): each e-mail is that union's contact
 # address in the demo, so the user's 「我的提醒」 shows the reminders the union receives.
-DEMO_USERS = (
+_ONE_PER_ROLE: tuple[tuple[str, str, Role, str, str], ...] = (
     ("admin", "系统管理员", Role.ADMIN, "sh", "admin@example.cn"),
     ("city", "市总工会 陈干事", Role.CITY_OFFICER, "sh", "sh-officer@example.cn"),
     ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp", "yp-officer@example.cn"),
@@ -31,6 +31,22 @@ DEMO_USERS = (
     # 乐山市总工会's finance: it pays the 一次性奖励 of the titles its union names [L 三].
     ("lsfinance", "乐山市总工会 财务 杨会计", Role.FINANCE, "ls", "ls-finance@example.cn"),
 )
+# Every other Yangpu unit's union has a contact too (``unit-`` and its demo key): a 附件3 the
+# district files waits for the unit union's opinion [C 三（六）], so each must have someone to
+# give it, or the demo's request could never move past it.
+UNIT_CONTACT_KEYS = ("sy", "xd", "kj", "sz", "zx", "jy", "qx", "yg")
+_UNIT_NAMES = {spec.key: spec.name for spec in SHANGHAI_UNIONS}
+UNIT_CONTACTS = tuple(
+    (
+        f"unit-{key}",
+        f"{_UNIT_NAMES[key]} 联系人",
+        Role.UNIT_CONTACT,
+        key,
+        f"{key}-contact@example.cn",
+    )
+    for key in UNIT_CONTACT_KEYS
+)
+DEMO_USERS = _ONE_PER_ROLE + UNIT_CONTACTS
 
 
 def load_demo_users(uow: UnitOfWork, union_ids: dict[str, int], actor: Actor) -> int:
@@ -49,7 +65,14 @@ def welcome(base_url: str) -> str:
     """What ``workshops up`` prints before serving: where to log in and as whom."""
     base = base_url.rstrip("/")
     levels = {spec.key: spec.level for spec in SHANGHAI_UNIONS}
+    contacts = [username for username, *_ in UNIT_CONTACTS]
     accounts = "、".join(
-        f"{name}（{role_label(role, levels.get(union))}）" for name, _, role, union, _ in DEMO_USERS
+        f"{name}（{role_label(role, levels.get(union))}）"
+        for name, _, role, union, _ in DEMO_USERS
+        if name not in contacts
     )
-    return f"服务地址：{base}/login\n演示账号：{accounts}\n演示密码：{DEMO_PASSWORD}"
+    return (
+        f"服务地址：{base}/login\n演示账号：{accounts}；杨浦区其他各基层单位工会的联系人："
+        f"{'、'.join(contacts)}"
+        f"\n演示密码：{DEMO_PASSWORD}"
+    )

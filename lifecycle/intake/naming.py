@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor, on_behalf_of
+from lifecycle.clock import chinese_date
 from lifecycle.designations.eligibility import application_facts
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
@@ -16,11 +18,17 @@ from lifecycle.funding.grants import RecordGrant, amount_problems, record_decide
 from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
-from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    IntakeCall,
+    NamingDecision,
+)
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
-from lifecycle.intake.service import last_step, log_step, not_before_last_step
+from lifecycle.intake.service import last_step, log_step, not_before_last_step, step_floor
 from lifecycle.money import format_fen, parse_yuan
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
@@ -60,6 +68,34 @@ class Named:
 
 NAMING_REF = RequiredText("命名文号", 200)
 NAMING_SIGNER = RequiredText("签署人", 100)
+
+
+DECIDED_ON_LABEL = "审定日期"
+
+
+def latest_step(
+    uow: UnitOfWork, ticked: list[Application]
+) -> tuple[Application, ApplicationStep] | None:
+    """Of the ticked applications, the one whose last step is latest, with that step: the naming
+    decision is dated on or after it (:func:`~lifecycle.intake.service.step_floor`)."""
+    lasts = [(app, last) for app in ticked if (last := last_step(uow, app)) is not None]
+    return max(lasts, key=lambda p: (p[1].decided_on, p[1].id), default=None)
+
+
+def decided_on_hint(
+    uow: UnitOfWork, ticked: list[Application], name_of: Callable[[Application], str]
+) -> str:
+    """The naming form's date hint, from the rule the refusal applies: the earliest day the
+    ticked applications allow, and why (which one's last step it follows), and not after today."""
+    latest = latest_step(uow, ticked)
+    floor = step_floor(*latest) if latest is not None else None
+    if latest is None or floor is None:
+        return f"{DECIDED_ON_LABEL}不能晚于今天"
+    day = chinese_date(floor[0])
+    return (
+        f"最早可填{day}：{DECIDED_ON_LABEL}不能早于所勾选申报上一环节的办理，其中最晚的是"
+        f"{name_of(latest[0])}的{floor[1]}（{day}）；也不能晚于今天。改变勾选后以所勾选的为准"
+    )
 
 
 def naming_field_problems(
@@ -130,7 +166,7 @@ def name_applications(
             code="not_your_step",
         )
     problems = Problems(naming_field_problems(cmd.document_ref, cmd.signer, cmd.application_ids))
-    not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
+    not_after(problems, "decided_on", cmd.decided_on, as_of, DECIDED_ON_LABEL)
     if get_scheme(call.scheme_code).settings.one_off_grant_fen is None:
         problems.items += entered_grant_problems(cmd.grant_amount_yuan)
     else:
@@ -157,10 +193,8 @@ def name_applications(
             _held_title_bars(uow, problems, app, i, pack, on=cmd.decided_on)
             chosen.append(app)
     # The decision follows the step that brought each application to it; the latest is named.
-    lasts = [(last_step(uow, app), app) for app in chosen]
-    latest = max(lasts, key=lambda p: p[0].decided_on if p[0] else date.min, default=None)
-    if latest is not None:
-        not_before_last_step(problems, latest[1], latest[0], cmd.decided_on, "审定日期")
+    if (latest := latest_step(uow, chosen)) is not None:
+        not_before_last_step(problems, latest[0], latest[1], cmd.decided_on, DECIDED_ON_LABEL)
     problems.raise_if_any()
     assert decision_stage.kind is StageKind.DECISION
     decision = repo.add(

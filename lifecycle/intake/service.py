@@ -291,26 +291,29 @@ def last_step(uow: UnitOfWork, application: Application) -> ApplicationStep | No
     return max(steps, key=lambda s: (s.decided_on, s.id), default=None)
 
 
+def step_floor(application: Application, last: ApplicationStep | None) -> tuple[date, str] | None:
+    """The earliest day a step or the naming decision on the application may be dated, and what
+    it follows in the user's words (「提交日期」, 「「区局工会推荐」的办理日期」): its history
+    runs forward [Y7][C 二]. None: nothing recorded yet."""
+    if last is None:
+        return None
+    if last.action == Action.SUBMIT:
+        return last.decided_on, "提交日期"
+    stage = intake_pack(application.scheme_code).route.stage(last.stage).label
+    return last.decided_on, f"「{stage}」的办理日期"
+
+
 def not_before_last_step(
     problems: Problems, application: Application, last: ApplicationStep | None, on: date, label: str
 ) -> None:
-    """A step or the naming decision is dated on or after the application's last recorded step:
-    its history runs forward [Y7][C 二]."""
-    if last is None or on >= last.decided_on:
+    """A step or the naming decision is dated on or after the application's last recorded step
+    (:func:`step_floor`)."""
+    floor = step_floor(application, last)
+    if floor is None or on >= floor[0]:
         return
-    if last.action == Action.SUBMIT:
-        problems.add(
-            "decided_on",
-            "before_submission",
-            f"{label}不能早于提交日期（{chinese_date(last.decided_on)}）",
-        )
-        return
-    stage = intake_pack(application.scheme_code).route.stage(last.stage).label
-    problems.add(
-        "decided_on",
-        "before_previous_step",
-        f"{label}不能早于「{stage}」的办理日期（{chinese_date(last.decided_on)}）",
-    )
+    assert last is not None
+    code = "before_submission" if last.action == Action.SUBMIT else "before_previous_step"
+    problems.add("decided_on", code, f"{label}不能早于{floor[1]}（{chinese_date(floor[0])}）")
 
 
 def decide_step(

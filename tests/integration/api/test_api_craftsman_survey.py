@@ -118,3 +118,65 @@ def test_a_wrong_choice_an_unknown_question_and_a_negative_amount_are_named(api:
     assert "高/较高/中/较低/低" in problems["income_survey.income_level"]["message"]
     assert problems["income_survey.expected_income_fen"]["code"] == "negative_amount"
     assert (api.writes(), _applications(api)) == (before, apps)
+
+
+def test_an_amount_that_is_no_whole_fen_is_one_problem_named_by_its_question(api: Api) -> None:
+    """1.5 fen (or text, a list, true) is one refusal naming the question in Chinese, not the
+    JSON types it failed to be; 1500.0 is the whole fen it writes."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    url = f"{BASE}/{api.own.craftsman_selection}/applications"
+    person_id = _person(api, "小数师傅")
+    before, apps = api.writes(), _applications(api)
+    for typed in (1.5, "1500", [1500], True, {"fen": 1}):
+        refused = api.client.post(
+            url,
+            headers=contact,
+            json=craftsman_form(person_id, income_survey={"monthly_income_fen": typed}),
+        )
+        assert refused.status_code == 422, typed
+        assert refused.json()["error"]["problems"] == [
+            {
+                "field": "income_survey.monthly_income_fen",
+                "code": "invalid_amount",
+                "message": "月工资实际到手收入（元/月）应为以分为单位的整数",
+            }
+        ], typed
+    assert (api.writes(), _applications(api)) == (before, apps)
+    whole = api.client.post(
+        url,
+        headers=contact,
+        json=craftsman_form(person_id, income_survey={"monthly_income_fen": 150_000.0}),
+    )
+    assert whole.status_code == 201, whole.text
+    read = api.client.get(
+        f"{BASE}/applications/{whole.json()['id']}/income-survey",
+        headers=api.callers[Role.CITY_OFFICER].headers,
+    )
+    assert read.json() == {"monthly_income_fen": 150_000}
+
+
+def test_the_average_income_of_a_local_selection_has_the_pages_bound_and_words(api: Api) -> None:
+    """附件3's 月平均可支配收入: one bound (1,000,000 yuan a month, as the questionnaire's) and
+    one message, the ones the page gives (test_craftsman_form_refusals.py::
+    test_the_average_income_of_a_local_selection_has_one_bound_and_message)."""
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    url = f"{BASE}/{api.own.craftsman_selection}/local-selections"
+    before = api.writes()
+    for fen, code, message in (
+        (100_000_001, "amount_too_large", "月平均可支配收入超过1,000,000.00元，请核对"),
+        (10**30, "amount_too_large", "月平均可支配收入超过1,000,000.00元，请核对"),
+        (-1, "negative_amount", "月平均可支配收入不能为负数"),
+    ):
+        body = {"union_id": api.own.district, "participants": 10, "average_income_fen": fen}
+        refused = api.client.post(url, headers=district, json=body)
+        assert refused.status_code == 422, fen
+        problems = {p["field"]: p for p in refused.json()["error"]["problems"]}
+        assert problems["average_income_fen"] == {
+            "field": "average_income_fen",
+            "code": code,
+            "message": message,
+        }, fen
+    assert api.writes() == before
+    schema = api.client.get("/openapi.json").json()["components"]["schemas"]["LocalIn"]
+    income = schema["properties"]["average_income_fen"]
+    assert (income["minimum"], income["maximum"]) == (0, 100_000_000)

@@ -46,7 +46,7 @@ def test_a_change_request_step_waits_without_deadline_and_is_never_overdue(
     assert signed.status_code == 303, signed.text
     with site.uow() as u:
         assert index.usable(u, AS_OF + timedelta(days=366), AS_OF) is indexed
-    link = f"/designations/{designation_id}#changes"
+    link = f"/changes/{request_id}"  # the request's own page, where the district takes its step
     browser = site.login("district")
 
     # The dashboard: under 无规定办理期限 and 待本工会办理, not 已逾期 nor 本月到期.

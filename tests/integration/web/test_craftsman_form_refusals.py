@@ -395,3 +395,29 @@ def test_an_overlong_understanding_is_refused_beside_it_with_its_count(site: Sit
     assert "精" * 120 in refused.text  # kept
     with site.uow() as u:
         assert svc.repo(u).applications(sel_id, EVERYTHING) == []
+
+
+def test_the_average_income_of_a_local_selection_has_one_bound_and_message(site: Site) -> None:
+    """附件3's 月平均可支配收入 in yuan: past 1,000,000 yuan a month (by a cent or by twenty
+    digits) or negative, refused beside it in the API's words (test_api_craftsman_survey.py::
+    test_the_average_income_of_a_local_selection_has_the_pages_bound_and_words), kept."""
+    sel_id, district, local, token = _local_selection_form(site)
+    for typed, message in (
+        ("1000000.01", "月平均可支配收入超过1,000,000.00元，请核对"),
+        ("9" * 20, "月平均可支配收入超过1,000,000.00元，请核对"),
+        ("-5", "月平均可支配收入不能为负数"),
+    ):
+        refused = district.post(
+            local, data={"participants": "10", "average_income": typed, "csrf_token": token}
+        )
+        assert refused.status_code == 422, typed
+        assert f'id="average_income-error">{message}<' in refused.text
+        assert f'value="{typed}"' in refused.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
+    recorded = district.post(
+        local, data={"participants": "10", "average_income": "1000000", "csrf_token": token}
+    )
+    assert recorded.status_code == 303
+    with site.uow() as u:
+        assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)

@@ -3,7 +3,10 @@ forward at which rank, and a district's naming post refused with the reason on t
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
+
+from starlette.testclient import TestClient
 
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
@@ -13,11 +16,14 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import UnitNature
 from tests.craftsman_batch import craftsman_call, recommendable, reviewed_by_the_city
 from tests.intake_factories import AS_OF, OFFICER
-from tests.integration.web.conftest import NOW, Site, csrf_of
+from tests.integration.web.conftest import NOW, Moving, Site, csrf_of
 
 
-def _awaiting_naming(site: Site, tmp_path: Path) -> tuple[int, list[int]]:
-    """A craftsman call with two teams the district ranked and the city reviewed."""
+def _awaiting_naming(
+    site: Site, tmp_path: Path, reviewed: tuple[date, date] = (AS_OF, AS_OF)
+) -> tuple[int, list[int]]:
+    """A craftsman call with two teams the district ranked and the city reviewed (each on its
+    day of ``reviewed``)."""
     tree, storage = site.tree, FileStorage(tmp_path / "files")
     call_id = craftsman_call(site.uow, tree)
     apps = [recommendable(site.uow, tree, call_id, UnitNature.NON_PUBLIC, storage) for _ in (1, 2)]
@@ -33,8 +39,8 @@ def _awaiting_naming(site: Site, tmp_path: Path) -> tuple[int, list[int]]:
             now=NOW, scope=district,
         )  # fmt: skip
         u.commit()
-    for app_id in apps:
-        reviewed_by_the_city(site.uow, tree, app_id)
+    for app_id, on in zip(apps, reviewed, strict=True):
+        reviewed_by_the_city(site.uow, tree, app_id, on)
     return call_id, apps
 
 
@@ -107,3 +113,67 @@ def test_naming_an_application_that_does_not_exist_says_so_beside_the_list(
         kept = IntakeRepository(u.session).application(apps[0], EVERYTHING)
         assert kept is not None
         assert kept.designation_id is None
+
+
+def _hint(page: str) -> str:
+    return (
+        page.split('id="f-decided_on"', 1)[1]
+        .split('<div class="muted">', 1)[1]
+        .split("</div>", maxsplit=1)[0]
+    )
+
+
+def test_the_naming_date_hint_names_the_earliest_day_the_ticked_applications_allow(
+    site: Site, tmp_path: Path, moving: tuple[TestClient, Moving]
+) -> None:
+    """Before: 审定日期 had no hint, and its earliest day depends on the applications ticked. Now
+    the hint says it, by the rule the refusal applies: the first reviewed on 21 November, the
+    second on 25; with both ticked the 25th, with the first alone the 21st."""
+    browser, clock = moving
+    clock.at = NOW + timedelta(days=7)
+    later = AS_OF + timedelta(days=4)
+    call_id, apps = _awaiting_naming(site, tmp_path, reviewed=(AS_OF, later))
+    with site.uow() as u:
+        repo = IntakeRepository(u.session)
+        names = []
+        for app_id in apps:
+            app = repo.application(app_id, EVERYTHING)
+            assert app is not None
+            shop = u.workshops.get(app.workshop_id, scope=EVERYTHING)
+            assert shop is not None
+            names.append(app.form.get("studio_name") or shop.name)
+    city = site.login("city", browser)
+    url = f"/intake/calls/{call_id}"
+    page = city.get(url)
+    assert _hint(page.text) == (
+        "最早可填2026年11月25日：审定日期不能早于所勾选申报上一环节的办理，其中最晚的是"
+        f"{names[1]}的「创建命名办公室终审」的办理日期（2026年11月25日）；也不能晚于今天。"
+        "改变勾选后以所勾选的为准"
+    )
+    typed = {
+        "csrf_token": csrf_of(page.text, f"{url}/naming"),
+        "application_ids": [str(apps[0])],
+        "document_ref": "",
+        "decided_on": "2026-11-21",
+        "signer": "市总工会主席",
+    }
+    first_only = city.post(f"{url}/naming", data=typed)
+    assert first_only.status_code == 422
+    assert _hint(first_only.text).startswith(
+        f"最早可填2026年11月21日：审定日期不能早于所勾选申报上一环节的办理，其中最晚的是{names[0]}"
+    )
+    both = city.post(
+        f"{url}/naming",
+        data=typed
+        | {"application_ids": [str(a) for a in apps], "document_ref": "沪工总〔2026〕9号"},
+    )
+    assert both.status_code == 422
+    assert (
+        'id="decided_on-error">审定日期不能早于「创建命名办公室终审」的办理日期（2026年11月25日）'
+    ) in both.text
+    assert 'value="2026-11-21"' in both.text
+    with site.uow() as u:
+        for app_id in apps:
+            kept = IntakeRepository(u.session).application(app_id, EVERYTHING)
+            assert kept is not None
+            assert kept.designation_id is None
