@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from lifecycle.changes.model import ChangeRequestStatus
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
@@ -37,6 +38,7 @@ class ChangeFiled:
 
     request_id: int
     filed_on: date
+    returned: bool = False  # sent back with reasons, awaiting its amendment and resubmission
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,8 @@ def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
             applied = [] if found is None else [DelistingApplied(found.year, found.district_on)]
             title = with_delisting(title, applied)
             request = uow.change_requests.open_for(d.id)
-            filed = None if request is None else ChangeFiled(request.id, request.filed_on)
-            title = with_filed(title, filed)
+            if request is not None:
+                title = with_filed(title, filed_of(request.id, request.filed_on, request.status))
         held.append(title)
     return held
 
@@ -124,12 +126,19 @@ def delisting_pending(settings: SchemeSettings, applied: DelistingApplied) -> st
     )
 
 
+def filed_of(request_id: int, filed_on: date, status: ChangeRequestStatus) -> ChangeFiled:
+    """An open 附件3 request as a leader change reads it."""
+    return ChangeFiled(request_id, filed_on, status is ChangeRequestStatus.RETURNED)
+
+
 def change_filed_pending(filed: ChangeFiled) -> str:
-    """「该称号已于…报送管理变更申请（附件3）第N号申请摘牌，待…审定」: a title's open 附件3 [S9]
-    第九条, as the refusal and the 待办 both say it (the request's page has its steps)."""
+    """「该称号已于…报送管理变更申请（附件3）第N号申请摘牌，正在办理（或：已退回，待修改后重新
+    提交），待…审定」: a title's open 附件3 [S9] 第九条, as the refusal and the 待办 both say it
+    (the request's page has its steps)."""
+    where = "已退回，待修改后重新提交，由" if filed.returned else "正在办理，待"
     return (
         f"该称号已于{chinese_date(filed.filed_on)}报送管理变更申请（附件3）第{filed.request_id}号"
-        "申请摘牌，正在办理，待市总工会审定"
+        f"申请摘牌，{where}市总工会审定"
     )
 
 

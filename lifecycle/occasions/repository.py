@@ -16,9 +16,9 @@ from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.leaders.titles import (
-    ChangeFiled,
     DelistingApplied,
     HeldTitle,
+    filed_of,
     with_delisting,
     with_filed,
 )
@@ -138,7 +138,7 @@ class OccasionRepository:
             .where(a.outcome == AssessmentOutcome.REVOCATION_APPLIED)
         )
         c = ChangeRequest
-        filed_stmt = select(c.designation_id, c.id, c.filed_on).where(
+        filed_stmt = select(c.designation_id, c.id, c.filed_on, c.status).where(
             c.status.in_(OPEN_CHANGE_STATUSES)
         )
         held: dict[int, list[HeldTitle]] = {}
@@ -147,8 +147,8 @@ class OccasionRepository:
             for title_id, year, on in self._execute(applied_stmt.where(d.workshop_id.in_(ids))):
                 applied[title_id].append(DelistingApplied(year, on))
             filed = {  # at most one open request per title (the table's partial unique index)
-                title_id: ChangeFiled(request_id, on)
-                for title_id, request_id, on in self._execute(
+                title_id: filed_of(request_id, on, status)
+                for title_id, request_id, on, status in self._execute(
                     filed_stmt.where(c.workshop_id.in_(ids))
                 )
             }

@@ -434,8 +434,9 @@ def test_the_yangpu_item_and_refusal_name_the_city_titles_filed_attachment_3(api
     """[S9] 第九条: once the district has filed the city title's 附件3 applying for its 摘牌
     (over the API, the index already built), the Yangpu title's 待办 and the leader change refused
     meanwhile name that request, its number and day, instead of asking for the 附件3 already filed
-    (before: 「…该称号须经管理变更申请（附件3）由市总工会审定摘牌…」 while it was in hand); once
-    withdrawn, the 附件3 route is named again."""
+    (before: 「…该称号须经管理变更申请（附件3）由市总工会审定摘牌…」 while it was in hand), and
+    whether it is in hand or sent back for amendment; once withdrawn, the 附件3 route is named
+    again."""
     gone = _left_with_index_built(api)
     yangpu_id, city_id, new_id, district, owed = (
         gone.yangpu_id,
@@ -465,6 +466,28 @@ def test_the_yangpu_item_and_refusal_name_the_city_titles_filed_attachment_3(api
     assert refused.status_code == 422, refused.text
     message = refused.json()["error"]["message"]
     assert f"：{pending}，不能经其他称号变更领衔人；该称号摘牌后方可办理" in message
+    # Sent back by the district's review, the request awaits its amendment: the item and the
+    # refusal say so (before: 「正在办理，待市总工会审定」 while it lay returned).
+    steps = (
+        ("unit", Role.UNIT_CONTACT, "approve"),
+        ("district", Role.DISTRICT_OFFICER, "send_back"),
+    )
+    for step, role, decision in steps:
+        done = api.client.post(
+            f"/api/v1/change-requests/{request_id}/{step}",
+            json={"decision": decision, "decided_on": "2026-11-05", "signer": "王主席",
+                  "opinion": "请补充离职证明"},
+            headers=_h(api, role),
+        )  # fmt: skip
+        assert done.status_code == 200, done.text
+    assert done.json()["status"] == "returned"
+    returned = pending.replace("正在办理，待", "已退回，待修改后重新提交，由")
+    held = owed()
+    assert held.endswith(f"，{returned}；该称号摘牌后，请区总工会变更本称号带头人"), held
+    assert "正在办理" not in held
+    refused = _change(api, yangpu_id, new_id, district)
+    assert refused.status_code == 422, refused.text
+    assert f"：{returned}，不能经其他称号变更领衔人" in refused.json()["error"]["message"]
     withdrawn = api.client.post(
         f"/api/v1/change-requests/{request_id}/withdraw",
         json={"signer": "区总工会", "reason": "另行报送", "withdrawn_on": "2026-11-06"},
