@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, case, select
 from sqlalchemy.orm import Session, aliased
@@ -149,11 +150,16 @@ class NoticeRepository:
         return windowed(self.session, _reports(notice_id), window)
 
     def register(
-        self, scope: Scope, window: Window, *, status: NoticeStatus | None = None
-    ) -> Listing[tuple[object, ...]]:
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        status: NoticeStatus | None = None,
+        under: int | None = None,
+    ) -> Listing[Any]:
         """The notices inside ``scope`` as the 整改通知 list shows them, latest issued first:
         the notice's own fields with its title's number and name and the addressed union's
-        name [Y12]."""
+        name [Y12]; ``under``: only the titles of that union's subtree."""
         addressee = aliased(Union)
         stmt = (
             select(
@@ -178,6 +184,9 @@ class NoticeRepository:
         )
         if status is not None:
             stmt = stmt.where(RectificationNotice.status == status)
+        if under is not None:
+            path = select(Union.path).where(Union.id == under).scalar_subquery()
+            stmt = stmt.where(Union.path.startswith(path))
         return windowed_rows(self.session, stmt, window)
 
     def report(self, notice_id: int, report_id: int) -> RectificationReport | None:

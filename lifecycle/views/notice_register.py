@@ -58,11 +58,13 @@ def notice_register_page(
     *,
     scope: Scope,
     status: NoticeStatus | None,
+    under: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Paged[NoticeRow]:
-    """One page of the notices in ``scope`` (of ``status`` if given), latest issued first."""
-    found = uow.notices.register(scope, Window(limit, offset), status=status)
+    """One page of the notices in ``scope`` (of ``status`` and of the titles under the union
+    ``under``, if given), latest issued first."""
+    found = uow.notices.register(scope, Window(limit, offset), status=status, under=under)
     return Paged([NoticeRow(*row) for row in found.items], found.total, limit, offset)
 
 
@@ -72,11 +74,17 @@ def export_filename(union_name: str, as_of: date) -> str:
 
 
 def notice_register_workbook(
-    uow: UnitOfWork, *, scope: Scope, status: NoticeStatus | None, title: str, as_of: date
+    uow: UnitOfWork,
+    *,
+    scope: Scope,
+    status: NoticeStatus | None,
+    title: str,
+    as_of: date,
+    under: int | None = None,
 ) -> bytes:
     """The notices as a printable workbook (title row, dates as date cells), as the page lists
-    them; a status chosen is said in the title."""
-    found = notice_register_page(uow, scope=scope, status=status, limit=EXPORT_LIMIT)
+    them; a status chosen is said in the title, a union ``under`` is the title's union."""
+    found = notice_register_page(uow, scope=scope, status=status, under=under, limit=EXPORT_LIMIT)
     if status is not None:
         title = f"{title} · {NOTICE_STATUS_LABELS[status]}"
     wb = Workbook()

@@ -63,6 +63,12 @@ def test_the_district_lists_and_exports_its_notices_and_another_district_sees_no
     assert rows[2][5].date() == deadline
     assert rows[2][6] == ("节假日安排未公布，暂定" if provisional else None)
     assert rows[2][7] == "整改中"
+    # The API's export is the page's.
+    api_export = district.get("/api/v1/exports/notices.xlsx", params={"status": "open"})
+    assert api_export.status_code == 200
+    api_sheet = load_workbook(BytesIO(api_export.content)).active
+    assert api_sheet is not None
+    assert list(api_sheet.iter_rows(values_only=True)) == rows
 
     # The unit reads its title's notice; another district has none to list or export.
     assert number in site.login("unit").get("/notices").text
@@ -71,3 +77,12 @@ def test_the_district_lists_and_exports_its_notices_and_another_district_sees_no
     other_export = load_workbook(BytesIO(other.get("/notices.xlsx").content)).active
     assert other_export is not None
     assert other_export.max_row == 2  # title and header only
+    bogus = district.get("/api/v1/exports/notices.xlsx", params={"status": "bogus"})
+    assert bogus.status_code == 422
+    assert bogus.json()["error"]["field"] == "status"
+    # Another district's union is not answered with an empty workbook, as if it had none.
+    crossed = district.get(
+        "/api/v1/exports/notices.xlsx", params={"under": site.tree.other_district.id}
+    )
+    assert crossed.status_code == 404
+    assert crossed.json()["error"]["field"] == "under"
