@@ -85,6 +85,8 @@ TEMPLATES.env.globals["P"] = Permission
 TEMPLATES.env.globals["nav_extra"] = NAV_EXTRA
 # Shown only to users of the city tree whose city union opens it (上海工匠 [G] 一).
 TEMPLATES.env.globals["nav_selection"] = "/craftsman-selections"
+# Shown only in a tree whose titles are inspected and sent a 整改通知 (Yangpu's [Y12]).
+TEMPLATES.env.globals["nav_notices"] = "/notices"
 # 上海工匠's income survey: not part of the decision, and who reads it (from the access rules).
 TEMPLATES.env.globals["survey_heading"] = survey.heading()
 

@@ -11,8 +11,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from lifecycle.clock import chinese_date
+from lifecycle.vocab import Role
 from tests import factories as f
-from tests.integration.web.conftest import AS_OF
+from tests.integration.web.conftest import AS_OF, Site
 from tests.integration.web.test_flow_pages import _failed_yangpu
 
 
@@ -86,3 +87,18 @@ def test_the_district_lists_and_exports_its_notices_and_another_district_sees_no
     )
     assert crossed.status_code == 404
     assert crossed.json()["error"]["field"] == "under"
+
+
+def test_the_menu_offers_the_notices_only_where_titles_are_inspected(site: Site) -> None:
+    """乐山's notice sets no inspection nor 整改通知 [L]: its officer's menu has no such entry,
+    while Yangpu's has it [Y12]."""
+    with site.uow() as u:
+        leshan = f.leshan_tree(u)
+        principal, password = f.user(u, Role.DISTRICT_OFFICER, leshan.district.id)
+        u.commit()
+    site.usernames["leshan"], site.passwords["leshan"] = principal.username, password
+    assert 'href="/notices"' in site.login("district").get("/dashboard").text
+    leshan_menu = site.login("leshan").get("/dashboard")
+    assert leshan_menu.status_code == 200
+    assert 'href="/calendar"' in leshan_menu.text  # the menu is there, without the notices
+    assert 'href="/notices"' not in leshan_menu.text
