@@ -300,5 +300,9 @@ RECORDS: dict[str, Text] = {
         "导出命名记录（Excel）",
         "筛选条件同 GET /api/v1/designations。",
     ),
+    "GET /api/v1/exports/notices.xlsx": (
+        "导出整改通知（Excel）",
+        "可见范围内的书面整改通知，最新发文的在前；under、status 同 GET /api/v1/notices。",
+    ),
     "GET /healthz": ("服务健康检查", "无需登录。数据库无应答时返回503并说明哪一部分不可用。"),
 }

@@ -140,6 +140,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/todo": Rule(P.READ, R),
     "GET /api/v1/finance/designations": Rule(P.READ, R),
     "GET /api/v1/exports/designations.xlsx": Rule(P.READ, R),
+    "GET /api/v1/exports/notices.xlsx": Rule(P.READ, R),
     # the caller's own ICS subscription address (issue 15)
     "GET /api/v1/me/calendar-feed": Rule(P.READ, OWN),
     "POST /api/v1/me/calendar-feed": Rule(P.READ, OWN),

@@ -28,7 +28,9 @@ from api.v1.common import (
 from api.v1.schemas import OccasionOut, occasions_out
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.listings.repository import RegistryFilter
+from lifecycle.notices.model import NoticeStatus
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.views import notice_register
 from lifecycle.views.finance_overview import fund_page, fund_totals
 from lifecycle.views.registry import export_filename, named_in, registry_workbook
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
@@ -200,3 +202,32 @@ def designations_xlsx(
         u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
     )
     return xlsx(data, export_filename(union.name, as_of))
+
+
+@router.get(
+    "/exports/notices.xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
+def notices_xlsx(
+    *,
+    caller: CallerDep,
+    u: ReaderDep,
+    clock: ClockDep,
+    under: UnionFilter = None,
+    status: Annotated[NoticeStatus | None, Query()] = None,
+) -> Response:
+    """The 整改通知 issued in the caller's scope as a printable workbook, as the page exports it
+    (latest issued first; ``under`` and ``status`` as GET /notices takes them) [Y12]."""
+    under = visible_under(u, caller, under)  # 「工会不存在或不在可见范围内」 as the list says
+    as_of = today(clock)
+    union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
+    data = notice_register.notice_register_workbook(
+        u,
+        scope=caller.scope,
+        status=status,
+        under=under,
+        title=f"{union.name}整改通知",
+        as_of=as_of,
+    )
+    return xlsx(data, notice_register.export_filename(union.name, as_of))

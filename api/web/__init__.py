@@ -41,6 +41,7 @@ from api.web import (
     intake_withdraw,
     leader_proofs,
     leaders,
+    notice_register,
     notices,
     own_account,
     pages,
@@ -67,6 +68,7 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/persons", "人员", Permission.READ),
     ("/todo?mine=1", "我的待办", Permission.READ),
     ("/calendar", "日历", Permission.READ),
+    ("/notices", "整改通知", Permission.READ),
     ("/intake", "申报评审", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
@@ -83,6 +85,8 @@ TEMPLATES.env.globals["P"] = Permission
 TEMPLATES.env.globals["nav_extra"] = NAV_EXTRA
 # Shown only to users of the city tree whose city union opens it (上海工匠 [G] 一).
 TEMPLATES.env.globals["nav_selection"] = "/craftsman-selections"
+# Shown only in a tree whose titles are inspected and sent a 整改通知 (Yangpu's [Y12]).
+TEMPLATES.env.globals["nav_notices"] = "/notices"
 # 上海工匠's income survey: not part of the decision, and who reads it (from the access rules).
 TEMPLATES.env.globals["survey_heading"] = survey.heading()
 
@@ -111,7 +115,16 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)
-    for module in (home, todo, registry, finance_list, calendar_page, user_profiles, history):
+    for module in (
+        home,
+        todo,
+        registry,
+        notice_register,
+        finance_list,
+        calendar_page,
+        user_profiles,
+        history,
+    ):
         app.include_router(module.router, include_in_schema=False)
     for module in (adoption, bulk):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)

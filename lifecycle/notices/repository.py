@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, case, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from lifecycle.db.rows import insert_on_conflict
 from lifecycle.designations.model import Designation
 from lifecycle.listings.repository import Listing, Window
-from lifecycle.listings.windowed import windowed
+from lifecycle.listings.windowed import windowed, windowed_rows
 from lifecycle.notices.model import (
     NoticeCounter,
     NoticeStatus,
@@ -147,6 +148,46 @@ class NoticeRepository:
     def reports_page(self, notice_id: int, window: Window) -> Listing[RectificationReport]:
         """A page of the notice's written 整改 reports, as sent, and how many it has."""
         return windowed(self.session, _reports(notice_id), window)
+
+    def register(
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        status: NoticeStatus | None = None,
+        under: int | None = None,
+    ) -> Listing[Any]:
+        """The notices inside ``scope`` as the 整改通知 list shows them, latest issued first:
+        the notice's own fields with its title's number and name and the addressed union's
+        name [Y12]; ``under``: only the titles of that union's subtree."""
+        addressee = aliased(Union)
+        stmt = (
+            select(
+                RectificationNotice.id,
+                RectificationNotice.number,
+                RectificationNotice.designation_id,
+                Designation.number,
+                Designation.title,
+                addressee.name,
+                RectificationNotice.issued_on,
+                RectificationNotice.deadline,
+                RectificationNotice.deadline_provisional,
+                RectificationNotice.status,
+                RectificationNotice.closed_on,
+            )
+            .join(Designation, Designation.id == RectificationNotice.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .join(addressee, addressee.id == RectificationNotice.addressee_union_id)
+            .where(scope.clause(Union.path))
+            .order_by(RectificationNotice.issued_on.desc(), RectificationNotice.id.desc())
+        )
+        if status is not None:
+            stmt = stmt.where(RectificationNotice.status == status)
+        if under is not None:
+            path = select(Union.path).where(Union.id == under).scalar_subquery()
+            stmt = stmt.where(Union.path.startswith(path))
+        return windowed_rows(self.session, stmt, window)
 
     def report(self, notice_id: int, report_id: int) -> RectificationReport | None:
         """Report ``report_id`` of notice ``notice_id`` (the caller checks the notice's scope)."""

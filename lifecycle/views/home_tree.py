@@ -80,6 +80,13 @@ class HomeTree:
         return tuple(h for h in HONOUR_LABELS if shanghai or h not in SHANGHAI_HONOURS)
 
     @property
+    def issues_notices(self) -> bool:
+        """Whether the tree's titles can be sent a written 整改通知: one of its schemes inspects
+        at each cycle end ([Y12]; or no tree is meant), not 乐山's, whose notice sets no
+        oversight [L]."""
+        return OccasionKind.CYCLE_INSPECTION in self.occasion_kinds or not self.schemes
+
+    @property
     def agenda_word(self) -> str:
         """What the tree's calendar holds, in a few words: 「检查与期限」 where its titles are
         inspected ([Y12]; or no tree is meant), 「待办事项与期限」 where they never are (乐山's

@@ -397,6 +397,7 @@ QUERIES = {
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
     "GET /api/v1/todo": lambda w: {"under": w.unit},
     "GET /api/v1/exports/designations.xlsx": lambda w: {"under": w.unit},
+    "GET /api/v1/exports/notices.xlsx": lambda w: {"under": w.unit},
 }
 # What a list route returns, to check no row of the other district leaks into it.
 LISTED = {
