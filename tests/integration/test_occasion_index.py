@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
+from lifecycle.funding.model import Expenditure
+from lifecycle.funding.occasions import matching_finding
+from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.occasions import index
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionTally
@@ -226,5 +230,78 @@ def test_index_equals_generators_on_a_generated_registry(fresh_database_url):
                     assert got_keys == want_keys, (as_of, since)
                     arisen += len(got_keys)
             assert arisen > 1000
+    finally:
+        engine.dispose()
+
+
+def _index_and_tally(u):
+    """The entries as stored (their ids apart) and the tally, to compare with a fresh build."""
+    tally = u.session.execute(select(OccasionTally)).scalars().all()
+    columns = [c.key for c in OccasionTally.__table__.c]
+    return _stored(u)[0], {tuple(getattr(r, c) for c in columns) for r in tally}
+
+
+def _as_built(u):
+    """The index as it stands equals a fresh build (then rolled back); the entries."""
+    now = _index_and_tally(u)
+    index.build(u, AS_OF, NOW)
+    assert _index_and_tally(u) == now
+    u.session.rollback()
+    return now[0]
+
+
+def _audit_and_resolution_end_as_a_build(factory) -> None:
+    """After the full audit (findings stored and closed, their titles' entries rewritten on
+    commit) and after a finding resolved, the index and the tally are a fresh build's."""
+    with factory() as u:
+        index.build(u, AS_OF, NOW)
+        u.commit()
+    with factory() as u:
+        before = _stored(u)[0]
+        # Spending loaded in bulk (as the benchmark's: no occasion reads it, only the audit).
+        [spender] = u.funding.designation_ids(EVERYTHING, after_id=0, limit=1)
+        travel = {"designation_id": spender, "spent_on": date(2026, 11, 2), "amount_fen": 50_000}
+        travel |= {"payee": "旅行社", "category": "travel", "description": "差旅"}
+        u.session.execute(insert(Expenditure), [travel | {"entered_by": "-", "created_at": NOW}])
+        report = run_audit(u, as_of=date(2027, 6, 1), actor=f.OFFICER, scope=EVERYTHING)
+        assert report.stored > 0
+        u.commit()
+    with factory() as u:
+        after = _as_built(u)
+        assert any(k.startswith("funding_finding:") for k in after.keys() - before.keys())
+        open_ = u.funding.open_findings(EVERYTHING)
+        # A matching shortfall first: resolving it renames the district's matching duty.
+        finding = min(open_, key=lambda x: (not matching_finding(x.kind), x.id))
+        title = u.designations.get(finding.designation_id, EVERYTHING)
+        assert title is not None
+        assert finding.kind != "ineligible_grant"
+        cmd = ResolveFinding(finding.id, ResolutionOutcome.EXPLAINED, "已说明", date(2027, 6, 2))
+        actor = f.finance_of(title.district_union_id)
+        resolve_finding(u, cmd, actor=actor, as_of=date(2027, 6, 2), scope=EVERYTHING)
+        u.commit()
+    with factory() as u:
+        resolved = _as_built(u)
+        assert not any(k.endswith(f":{finding.id}") for k in resolved)
+
+
+def test_the_audit_and_a_resolution_leave_the_index_as_a_build_on_the_demo(demo_uow):
+    _audit_and_resolution_end_as_a_build(demo_uow)
+
+
+def test_the_audit_and_a_resolution_leave_the_index_as_a_build_when_generated(
+    fresh_database_url,
+):
+    """The same on a registry shaped as the audit benchmark's (bench/audit: money loaded)."""
+    from bench.audit import load_money
+    from bench.synthetic import populate
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+
+    populate(fresh_database_url, 600, seed=11, echo=False)
+    load_money(fresh_database_url)
+    engine = make_engine(fresh_database_url)
+    try:
+        factory = make_session_factory(engine)
+        _audit_and_resolution_end_as_a_build(lambda: UnitOfWork(factory))
     finally:
         engine.dispose()
