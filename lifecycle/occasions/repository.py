@@ -135,7 +135,7 @@ class OccasionRepository:
             i.kind == InspectionKind.CYCLE_END, i.cycle_no.is_not(None), i.result.is_(None)
         )
         rows = self._by_designation(stmt, designation_ids).items()
-        return {d: {cycle: on for cycle, on in rs} for d, rs in rows}
+        return {d: dict(rs) for d, rs in rows}
 
     def team_titles(self, workshop_ids: Collection[int]) -> dict[int, list[HeldTitle]]:
         """Every title of some teams (any status), oldest first, by team (reading 43a); each with

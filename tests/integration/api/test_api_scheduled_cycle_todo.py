@@ -35,11 +35,7 @@ def _items(api: Api, designation_id: int) -> dict[str, dict[str, Any]]:
         ("occasions", listed.json()["items"]),
         ("dashboard", on_board),
     ):
-        (found[route],) = [
-            o
-            for o in items
-            if o["key"] == f"cycle_inspection:{designation_id}:2"
-        ]
+        (found[route],) = [o for o in items if o["key"] == f"cycle_inspection:{designation_id}:2"]
     return found
 
 

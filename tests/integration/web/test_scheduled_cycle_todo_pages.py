@@ -33,7 +33,8 @@ def test_a_scheduled_inspection_reads_as_arranged_on_the_todo_page_and_calendar(
     district = site.login("district")
     # Named 2023-03-15: the first cycle ended 2026-03-15 uninspected [Y12].
     before = _line(district, d.title)
-    assert "已逾期" in before and "第1个管理周期末实地检查" in before
+    assert "已逾期" in before
+    assert "第1个管理周期末实地检查" in before
     assert "已安排" not in before
 
     form = district.get(f"/designations/{d.id}/inspections/new")
@@ -75,4 +76,5 @@ def test_a_scheduled_inspection_reads_as_arranged_on_the_todo_page_and_calendar(
     )
     assert done.status_code == 303, done.text
     after = _line(district, d.title)
-    assert "已安排" not in after and "已逾期" in after
+    assert "已安排" not in after
+    assert "已逾期" in after
