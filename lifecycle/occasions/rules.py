@@ -41,7 +41,7 @@ def cycle_inspections(ask: Ask) -> Iterator[Occasion]:
             # Scheduled is not held: the duty keeps its status until a result is recorded, and
             # says when it is arranged (reading 26a).
             on = facts.scheduled_cycles.get(k)
-            arranged = f"（已安排于{chinese_date(on)}实地检查）" if on and not done else ""
+            arranged = f"（已安排于{chinese_date(on)}）" if on and not done else ""
             yield ask.occasion(
                 OccasionKind.CYCLE_INSPECTION,
                 due_on=due,

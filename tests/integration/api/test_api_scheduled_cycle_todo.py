@@ -67,7 +67,7 @@ def test_a_scheduled_inspection_says_when_it_is_arranged_and_stays_overdue(
     inspection = sent.json()
     assert inspection["cycle_no"] == 2
     # Arranged, not held: still overdue, and the line says for when.
-    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月15日实地检查）", "overdue")}
+    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月15日）", "overdue")}
     item = _items(api, d.id)["todo"]
     assert item["due_on"] == "2026-10-16"  # due at the cycle's end, not on the inspection's day
     # The first cycle, not the one scheduled, says nothing of it.
@@ -81,7 +81,7 @@ def test_a_scheduled_inspection_says_when_it_is_arranged_and_stays_overdue(
         headers=headers,
     )
     assert moved.status_code == 200, moved.text
-    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月20日实地检查）", "overdue")}
+    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月20日）", "overdue")}
 
     withdrawn = api.client.post(
         f"/api/v1/inspections/{inspection['id']}/withdrawal",
