@@ -73,6 +73,8 @@ class DesignationFacts:
     _: KW_ONLY  # the history: by name (the columns above come in a designation row's order)
     passed_cycles: frozenset[int] = frozenset()  # cycles with a passed inspection [Y12]
     failed_cycles: frozenset[int] = frozenset()  # cycles whose cycle-end inspection failed
+    # cycle → the day its cycle-end inspection is scheduled, no result yet (安排检查) [Y12]
+    scheduled_cycles: Mapping[int, date] = field(default_factory=dict)
     filings: frozenset[tuple[int, str]] = frozenset()  # (year, FilingKind value) [Y11]
     assessments: Mapping[int, str] = field(default_factory=dict)  # year → outcome value [S9]
     notices: tuple[NoticeFact, ...] = ()  # open ones (the designation page also gets closed ones)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Executable, Result, Row, Select, func, select
@@ -125,6 +126,16 @@ class OccasionRepository:
         passed = {d: {c for c, _, r in rs if r == passing} for d, rs in rows}
         failed = {d: {c for c, k, r in rs if r != passing and k == cycle_end} for d, rs in rows}
         return passed, failed
+
+    def scheduled_cycles(self, designation_ids: Collection[int]) -> dict[int, dict[int, date]]:
+        """Cycle → the day of its cycle-end inspection scheduled and not yet recorded, per
+        designation [Y12] (scheduling allows one such inspection a title at a time)."""
+        i = Inspection
+        stmt = select(i.designation_id, i.cycle_no, i.scheduled_on).where(
+            i.kind == InspectionKind.CYCLE_END, i.cycle_no.is_not(None), i.result.is_(None)
+        )
+        rows = self._by_designation(stmt, designation_ids).items()
+        return {d: dict(rs) for d, rs in rows}
 
     def team_titles(self, workshop_ids: Collection[int]) -> dict[int, list[HeldTitle]]:
         """Every title of some teams (any status), oldest first, by team (reading 43a); each with

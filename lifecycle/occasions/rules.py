@@ -38,11 +38,15 @@ def cycle_inspections(ask: Ask) -> Iterator[Occasion]:
         # A failed cycle-end inspection is the inspection done; the 整改通知 takes over from it.
         done = k in facts.passed_cycles or k in facts.failed_cycles
         if ask.window.admits(due, done=done):
+            # Scheduled is not held: the duty keeps its status until a result is recorded, and
+            # says when it is arranged (reading 26a).
+            on = facts.scheduled_cycles.get(k)
+            arranged = f"（已安排于{chinese_date(on)}）" if on and not done else ""
             yield ask.occasion(
                 OccasionKind.CYCLE_INSPECTION,
                 due_on=due,
                 union_id=facts.district_union_id,
-                title=f"第{k}个管理周期末实地检查",
+                title=f"第{k}个管理周期末实地检查{arranged}",
                 key=f"{facts.id}:{k}",
                 done=done,
             )

@@ -97,6 +97,7 @@ def _facts(
     ids = [r.id for r in rows]
     settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     passed, failed = uow.occasions.cycle_results(ids)
+    scheduled = uow.occasions.scheduled_cycles(ids)
     filings = uow.occasions.filings(ids)
     assessments = uow.occasions.assessments(ids)
     notices = uow.occasions.notices(ids, open_only=open_only)
@@ -128,6 +129,7 @@ def _facts(
             *r,
             passed_cycles=frozenset(passed.get(r.id, ())),
             failed_cycles=frozenset(failed.get(r.id, ())),
+            scheduled_cycles=scheduled.get(r.id, {}),
             filings=frozenset(filings.get(r.id, ())),
             assessments=assessments.get(r.id, {}),
             notices=tuple(notices.get(r.id, ())),

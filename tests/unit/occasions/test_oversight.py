@@ -60,6 +60,27 @@ def test_cycle_one_status(as_of, passed, expected):
     assert found[0].status is expected
 
 
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(date(2026, 2, 13), St.DUE), (date(2026, 3, 16), St.OVERDUE), (date(2026, 5, 1), St.OVERDUE)],
+)
+def test_a_scheduled_cycle_inspection_says_when_and_keeps_its_status(as_of, expected):
+    """Scheduled is not held (reading 26a): the line names the day, the status is the rule's."""
+    scheduled = facts(scheduled_cycles={1: date(2026, 4, 20)})
+    first, second = _of(K.CYCLE_INSPECTION, scheduled, as_of)
+    assert first.title == "第1个管理周期末实地检查（已安排于2026年4月20日）"
+    assert (first.status, first.due_on, first.key) == (
+        expected,
+        date(2026, 3, 15),
+        "cycle_inspection:7:1",
+    )
+    assert second.title == "第2个管理周期末实地检查"
+    # A result recorded for the cycle: done, as before, whatever is still on record as scheduled.
+    done = facts(passed_cycles=frozenset({1}), scheduled_cycles={1: date(2026, 4, 20)})
+    (held, _) = _of(K.CYCLE_INSPECTION, done, date(2026, 5, 1))
+    assert (held.title, held.status) == ("第1个管理周期末实地检查", St.DONE)
+
+
 def test_a_failed_cycle_end_inspection_is_done_the_notice_takes_over():
     found = _of(K.CYCLE_INSPECTION, facts(failed_cycles=frozenset({1})), date(2026, 4, 1))
     assert found[0].status is St.DONE

@@ -1,4 +1,4 @@
-"""occasion index FORMAT 24: what a 附件3 request's to-do says and where it links
+"""occasion index FORMAT 25: what the to-do of a 附件3 request and of a scheduled inspection say
 
 - A change request waiting for a union (its opinion, review or decision, or its amendment after
   being sent back) links to ``/changes/{id}``, where the step is taken, instead of the title's list
@@ -6,6 +6,11 @@
 - A Yangpu title's leader change owed while the team's 上海市劳模创新工作室 title has an open 附件3
   applying for its 摘牌 says whether that request is in hand (「正在办理，待市总工会审定」) or was
   sent back (「已退回，待修改后重新提交，由市总工会审定」); before, 「正在办理」 throughout.
+- A Yangpu cycle-end inspection (周期末实地检查) the district union has scheduled and not yet held
+  says so and when, 「第2个管理周期末实地检查（已安排于2026年12月15日）」, in the 待办, the
+  dashboard, the calendar and mail; its status stays as the rule gives it (an overdue inspection
+  stays overdue until its result is recorded). Moving the inspection rewrites the date,
+  withdrawing it removes the words.
 
 The index is a projection of the rules: this empties its state, so the next daily run rebuilds
 it (``lifecycle.occasions.index.ensure``).
