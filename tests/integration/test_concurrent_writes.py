@@ -345,3 +345,34 @@ def test_one_expenditure_corrected_at_once_from_one_version_keeps_one_and_says_i
     kept = next(answer for status, answer in results if status == 200)
     assert now["version"] == 2
     assert now["amount_fen"] == kept["expenditure"]["amount_fen"]
+
+
+def test_one_years_filing_posted_at_once_is_one_filing_and_refusals_that_say_so(
+    registry: Registry, client: TestClient
+) -> None:
+    """The unit posting the year's self-check six times at once: one filing, and every other
+    answer is the check's 「2026年度的该项备案已提交」 beside 备案类别, never the bare
+    ``integrity_error`` a request that lost the race at the unique key got on PostgreSQL."""
+    path = f"/api/v1/designations/{registry.designation}/filings"
+    form = {"year": "2026", "kind": "self_check", "filed_on": "2026-11-02"}
+
+    def file(n: int) -> Callable[[], tuple[int, dict[str, Any]]]:
+        def call() -> tuple[int, dict[str, Any]]:
+            answer = client.post(
+                path,
+                data=form,
+                files={"file": (f"自查{n}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+                headers=_bearer(registry, "unit"),
+            )
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([file(n) for n in range(6)])
+    assert sorted(status for status, _ in results) == [201, 422, 422, 422, 422, 422], results
+    for status, answer in results:
+        if status != 201:
+            assert answer["error"]["field"] == "kind", answer
+            assert answer["error"]["message"] == "2026年度的该项备案已提交", answer
+    shown = client.get(path, headers=_bearer(registry, "unit")).json()["items"]
+    assert [(x["year"], x["kind"]) for x in shown] == [(2026, "self_check")]
