@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sqlalchemy import select
+
 from lifecycle.craftsman_title.rules import EVIDENCE_MAX
 from lifecycle.demo.spec import id_card_number
+from lifecycle.funding.model import Expenditure
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender
 from tests import factories as f
@@ -118,6 +121,30 @@ def test_an_expenditure_with_a_control_character_is_refused_beside_its_field(sit
     assert _written(site) == before
     data["payee"] = "上海书城"  # the same form corrected goes through
     assert unit.post(action, data=data).status_code == 303
+
+
+def test_an_expenditure_typed_in_full_width_digits_is_recorded_as_typed(site: Site) -> None:
+    """「１，０００．５０」 from a Chinese input method is 1,000.50 yuan, as a workshop's area in
+    full-width digits already was; before, 金额 alone refused it as 「金额格式不正确」."""
+    unit = site.login("unit")
+    d = site.designation.id
+    action = f"/finance/designations/{d}/expenditures"
+    ledger = unit.get(f"/finance/designations/{d}").text
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "2026-11-02",
+        "amount_yuan": "１，０００．５０",
+        "payee": "全角书城",
+        "description": "参考书",
+    }
+    assert unit.post(action, data=data).status_code == 303
+    with site.uow() as u:
+        spent = u.session.scalars(select(Expenditure).where(Expenditure.payee == "全角书城")).one()
+        assert spent.amount_fen == 100_050
+    refused = unit.post(action, data=data | {"amount_yuan": "－５"})  # a full-width minus
+    assert refused.status_code == 422
+    assert "金额不能为负数" in refused.text
 
 
 def test_craftsman_evidence_past_its_length_is_refused_on_the_page(site: Site) -> None:
