@@ -376,3 +376,29 @@ def test_one_years_filing_posted_at_once_is_one_filing_and_refusals_that_say_so(
             assert answer["error"]["message"] == "2026年度的该项备案已提交", answer
     shown = client.get(path, headers=_bearer(registry, "unit")).json()["items"]
     assert [(x["year"], x["kind"]) for x in shown] == [(2026, "self_check")]
+
+
+def test_one_honour_recorded_at_once_is_one_honour_and_refusals_that_say_so(
+    registry: Registry, client: TestClient
+) -> None:
+    """The district recording the leader's 区级工匠 2019 six times at once: one honour, every
+    other answer 「该荣誉已登记」 beside 荣誉 (before, the bare ``integrity_error`` on
+    PostgreSQL for a request that lost the race at the unique person, honour and year)."""
+    path = f"/api/v1/persons/{registry.leader}/honours"
+    body = {"honour": "district_craftsman", "year": 2019}
+
+    def honour() -> tuple[int, dict[str, Any]]:
+        answer = client.post(path, json=body, headers=_bearer(registry, "yangpu"))
+        return answer.status_code, answer.json()
+
+    results = at_once([honour] * 6)
+    assert sorted(status for status, _ in results) == [201, 422, 422, 422, 422, 422], results
+    for status, answer in results:
+        if status != 201:
+            assert (answer["error"]["field"], answer["error"]["message"]) == (
+                "honour",
+                "该荣誉已登记",
+            )
+    person = client.get(f"/api/v1/persons/{registry.leader}", headers=_bearer(registry, "yangpu"))
+    held = [(h["honour"], h["year"]) for h in person.json()["honours"]]
+    assert held.count(("district_craftsman", 2019)) == 1
