@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from lifecycle.errors import ValidationFailed
+from lifecycle.validation import half_width
 
 # Whole yuan either bare or grouped by thousands ("10000", "10,000"; a full-width comma too).
 _WHOLE = r"[0-9]+|[0-9]{1,3}(?:[,，][0-9]{3})+"
@@ -18,7 +19,9 @@ MAX_YUAN_TEXT = "999,999,999,999.99"
 def parse_yuan(text: str | int | Decimal, field: str = "amount") -> int:
     """Parse an amount in yuan ("12,345.60", 100, Decimal("1.5")) into fen; refuse anything else.
 
-    Commas only as thousands separators (groups of three from the decimal point), so a slip
+    Full-width digits, point and comma (「１０００」 from a Chinese input method) read as their
+    ASCII twins, as every other number of a form does (``validation.plain_decimal``). Commas
+    only as thousands separators (groups of three from the decimal point), so a slip
     such as "1,0,0,0,0" is refused rather than read as 10000."""
     if isinstance(text, bool):
         raise ValidationFailed("金额格式不正确", code="invalid_amount", field=field)
@@ -29,7 +32,7 @@ def parse_yuan(text: str | int | Decimal, field: str = "amount") -> int:
         return text * 100
     if isinstance(text, Decimal):
         text = format(text, "f")
-    raw = str(text).strip()
+    raw = half_width(str(text).strip())
     if raw == "":
         raise ValidationFailed("金额不能为空", code="empty_amount", field=field)
     if raw.startswith("-"):

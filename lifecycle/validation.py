@@ -33,11 +33,17 @@ _PLAIN_INT = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,")
 
 
+def half_width(text: str) -> str:
+    """``text`` with a Chinese input method's full-width digits, signs, point and comma as their
+    ASCII twins (「１，０００．５０」 is 「1,000.50」); every other character as it is."""
+    return text.translate(_FULL_WIDTH)
+
+
 def plain_int(text: str) -> int | None:
     """``text`` as the whole number it plainly writes (「12」, 「-3」, full-width digits too),
     of any length a rule can name, or None: not 「1e3」, 「1_000」 or 「十二」, which ``int``
     would take or fail on (reading IN3)."""
-    typed = text.strip().translate(_FULL_WIDTH)
+    typed = half_width(text.strip())
     return int(typed) if _PLAIN_INT.fullmatch(typed) else None
 
 
@@ -50,7 +56,7 @@ def plain_decimal(text: str) -> Decimal | None:
     """``text`` as the decimal number it plainly writes (「120」「85.5」「1,200」, full-width
     digits too), or None when it writes none so (「1e3」 is no area a form asks for: reading
     IN2)."""
-    typed = text.strip().translate(_FULL_WIDTH)
+    typed = half_width(text.strip())
     if _PLAIN_DECIMAL.fullmatch(typed) is None:
         return None
     return Decimal(typed.replace(",", ""))

@@ -20,6 +20,12 @@ from sqlalchemy.types import TypeEngine
 
 from lifecycle.errors import Problems
 
+# Control characters but tab and line ends: no form types them, PostgreSQL cannot store NUL
+# (the statement fails, a page showed 「输入包含无法保存的字符或数值」 naming no field) and SQLite
+# stored them as sent.
+CONTROL_CHARACTERS = frozenset(chr(c) for c in (*range(32), 127)) - {"\t", "\n", "\r"}
+CONTROL_MESSAGE = "不能包含控制字符"
+
 # The ranges of the integer types (PostgreSQL's; SQLite holds 64 bits in any).
 INT_MAX = 2**31 - 1
 _RANGES: tuple[tuple[type[TypeEngine[Any]], int], ...] = (
@@ -31,17 +37,21 @@ _RANGES: tuple[tuple[type[TypeEngine[Any]], int], ...] = (
 
 @dataclass(frozen=True)
 class Limit:
-    """What one column holds: at most ``max_length`` characters (text), or ``low``…``high``."""
+    """What one column holds: text (at most ``max_length`` characters when given, no control
+    character), or a whole number ``low``…``high``."""
 
     max_length: int | None = None
     low: int | None = None
     high: int | None = None
+    text: bool = False
 
     def problem(self, value: object) -> tuple[str, str] | None:
         """(code, Chinese message) when ``value`` does not fit, else None."""
-        if isinstance(value, str) and self.max_length is not None:
-            if len(value) > self.max_length:
+        if isinstance(value, str) and self.text:
+            if self.max_length is not None and len(value) > self.max_length:
                 return "too_long", too_long(self.max_length)
+            if not CONTROL_CHARACTERS.isdisjoint(value):
+                return "control_character", CONTROL_MESSAGE
         elif isinstance(value, int) and not isinstance(value, bool) and self.high is not None:
             if value > self.high:
                 return "too_large", f"不能大于{self.high}"
@@ -60,7 +70,7 @@ def limit_of_type(column_type: TypeEngine[Any]) -> Limit | None:
     if isinstance(column_type, Enum):
         return None  # one of its members, checked as a choice
     if isinstance(column_type, String):
-        return Limit(max_length=column_type.length) if column_type.length else None
+        return Limit(max_length=column_type.length, text=True)
     for kind, high in _RANGES:
         if isinstance(column_type, kind):
             return Limit(low=-high - 1, high=high)
@@ -86,7 +96,7 @@ def column_limit(table_column: str) -> Limit:
 
     table, column = table_column.split(".")
     found = limit_of_type(Base.metadata.tables[table].c[column].type)
-    if found is None:
+    if found is None or (found.max_length is None and found.high is None):
         raise KeyError(f"{table_column} has no length or range")
     return found
 

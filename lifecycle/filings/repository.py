@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
+from lifecycle.errors import IntegrityConflict, ValidationFailed
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.listings.repository import Listing, Window
@@ -39,8 +40,16 @@ class FilingRepository:
         return windowed(self.session, _filings(designation_id), window)
 
     def add(self, filing: YearlyFiling) -> YearlyFiling:
-        self.session.add(filing)
-        self.session.flush()
+        """Insert in a savepoint: the same year's filing committed meanwhile by another request
+        (the unique designation, year and kind) is the check's refusal, not a bare conflict."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(filing)
+                self.session.flush()
+        except IntegrityConflict as err:
+            raise ValidationFailed(
+                f"{filing.year}年度的该项备案已提交", code="duplicate", field="kind"
+            ) from err
         return filing
 
     def file_of(self, designation_id: int, filing_id: int, scope: Scope) -> StoredFile | None:

@@ -18,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.designations.model import Designation
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, IntegrityConflict, NotFound, Problems
 from lifecycle.funding.audit import AuditReport, audit_designation
 from lifecycle.funding.expenditures import check_expenditure
 from lifecycle.funding.model import ExpenditureChange, ExpenditureChangeKind
@@ -161,7 +159,7 @@ def _store(
         # unique (expenditure, version), refused as a stale version is.
         with uow.session.begin_nested():
             uow.funding.add_expenditure_change(change)
-    except IntegrityError:
+    except IntegrityConflict:
         raise _stale() from None
     settled = audit_designation(uow, now.designation_id, as_of=as_of, actor=actor, why=why)
     after = uow.funding.standing_expenditure(now.id, scope)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
-from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
+from lifecycle.errors import (
+    ConflictError,
+    FieldProblem,
+    IntegrityConflict,
+    Problems,
+    ValidationFailed,
+)
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
@@ -127,7 +131,7 @@ def _record(
         # flush, on the partial unique index, and the refusal is the same as the check's.
         with uow.session.begin_nested():
             grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor, as_of)
-    except IntegrityError:
+    except IntegrityConflict:
         if kind is GrantKind.ONE_OFF:
             raise ConflictError(one_off_recorded(settings), field="kind") from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None

@@ -17,11 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
-
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, IntegrityConflict, NotFound, Problems
 from lifecycle.funding.audit import AuditReport, audit_designation, require_finding_answerer
 from lifecycle.funding.model import AuditFinding, FundingRefundChange, RefundChangeKind
 from lifecycle.funding.refund_queries import StandingRefund
@@ -140,7 +138,7 @@ def _store(
     try:
         with uow.session.begin_nested():  # a change made meanwhile from the same version
             uow.funding.add_refund_change(change)
-    except IntegrityError:
+    except IntegrityConflict:
         raise _stale() from None
     settled = audit_designation(uow, now.designation_id, as_of=as_of, actor=actor, why=why)
     after = uow.funding.standing_refund(now.id)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, exists, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
+from lifecycle.errors import IntegrityConflict, ValidationFailed
 from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
@@ -138,6 +139,13 @@ class PersonRepository:
         return self.session.scalars(stmt).first() is not None
 
     def add_honour(self, honour: PersonHonour) -> PersonHonour:
+        """Insert; the same honour and year recorded meanwhile by another request (the unique
+        person, honour and year) is the check's refusal, not a bare conflict. No savepoint:
+        the refusal ends the whole unit (a registry import adds many honours)."""
+        self.session.flush()  # what else is pending fails as itself, not as this honour
         self.session.add(honour)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityConflict as err:
+            raise ValidationFailed("该荣誉已登记", code="duplicate", field="honour") from err
         return honour

@@ -278,3 +278,127 @@ def test_a_bulk_insert_breaking_a_unique_key_is_a_conflict_not_a_fault(uow) -> N
         stored = u.session.execute(select(*columns).limit(1)).mappings().one()
         with pytest.raises(IntegrityConflict):
             u.occasion_index.add([dict(stored)])
+
+
+def test_one_off_grants_recorded_at_once_are_one_grant_and_refusals_that_say_so(
+    registry: Registry, client: TestClient
+) -> None:
+    """Finance posting the one-off grant six times at once (a double click, two tabs): one is
+    recorded and every other answer names the grant already recorded, as the check before the
+    insert does. Before, a request that lost the race on PostgreSQL at the partial unique index
+    answered the bare 「数据与已有记录冲突」 (``integrity_error``): the use case's handler caught
+    SQLAlchemy's error, which the session had already turned into its own conflict."""
+    path = f"/api/v1/designations/{registry.designation}/grants"
+    body = {"kind": "one_off", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-11-02"}
+
+    def grant() -> tuple[int, dict[str, Any]]:
+        answer = client.post(path, json=body, headers=_bearer(registry, "finance"))
+        return answer.status_code, answer.json()
+
+    results = at_once([grant] * 6)
+    assert [status for status, _ in results].count(201) == 1, results
+    for status, answer in results:
+        if status != 201:
+            assert status in {409, 422}, answer
+            assert answer["error"]["code"] != "integrity_error", answer
+            assert "一次性" in answer["error"]["message"], answer
+            assert "不能重复登记" in answer["error"]["message"], answer
+    shown = client.get(path, headers=_bearer(registry, "finance")).json()["items"]
+    assert [g["approval_ref"] for g in shown if g["kind"] == "one_off"] == ["杨工〔2026〕9号"]
+
+
+def test_one_expenditure_corrected_at_once_from_one_version_keeps_one_and_says_it_changed(
+    registry: Registry, client: TestClient
+) -> None:
+    """Two tabs correcting the same expenditure from the version they showed: one correction is
+    kept, every other is told the record changed since it was opened, never the bare
+    「数据与已有记录冲突」 a lost race at the unique (expenditure, version) gave on PostgreSQL."""
+    unit = _bearer(registry, "unit")
+    spent = client.post(
+        f"/api/v1/designations/{registry.designation}/expenditures",
+        json={
+            "spent_on": "2026-11-02",
+            "amount_yuan": "100",
+            "payee": "书店",
+            "category": "books",
+            "description": "书籍",
+        },
+        headers=unit,
+    ).json()
+    path = f"/api/v1/expenditures/{spent['id']}/correction"
+
+    def correct(n: int) -> Callable[[], tuple[int, dict[str, Any]]]:
+        body = {"reason": "按发票更正", "expected_version": 1, "amount_yuan": f"{101 + n}"}
+
+        def call() -> tuple[int, dict[str, Any]]:
+            answer = client.post(path, json=body, headers=unit)
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([correct(n) for n in range(6)])
+    assert sorted(status for status, _ in results) == [200, 409, 409, 409, 409, 409], results
+    for status, answer in results:
+        if status != 200:
+            assert answer["error"]["message"] == "该支出记录已在您打开后被修改，请刷新后重试"
+    now = client.get(f"/api/v1/expenditures/{spent['id']}", headers=unit).json()
+    kept = next(answer for status, answer in results if status == 200)
+    assert now["version"] == 2
+    assert now["amount_fen"] == kept["expenditure"]["amount_fen"]
+
+
+def test_one_years_filing_posted_at_once_is_one_filing_and_refusals_that_say_so(
+    registry: Registry, client: TestClient
+) -> None:
+    """The unit posting the year's self-check six times at once: one filing, and every other
+    answer is the check's 「2026年度的该项备案已提交」 beside 备案类别, never the bare
+    ``integrity_error`` a request that lost the race at the unique key got on PostgreSQL."""
+    path = f"/api/v1/designations/{registry.designation}/filings"
+    form = {"year": "2026", "kind": "self_check", "filed_on": "2026-11-02"}
+
+    def file(n: int) -> Callable[[], tuple[int, dict[str, Any]]]:
+        def call() -> tuple[int, dict[str, Any]]:
+            answer = client.post(
+                path,
+                data=form,
+                files={"file": (f"自查{n}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+                headers=_bearer(registry, "unit"),
+            )
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([file(n) for n in range(6)])
+    assert sorted(status for status, _ in results) == [201, 422, 422, 422, 422, 422], results
+    for status, answer in results:
+        if status != 201:
+            assert answer["error"]["field"] == "kind", answer
+            assert answer["error"]["message"] == "2026年度的该项备案已提交", answer
+    shown = client.get(path, headers=_bearer(registry, "unit")).json()["items"]
+    assert [(x["year"], x["kind"]) for x in shown] == [(2026, "self_check")]
+
+
+def test_one_honour_recorded_at_once_is_one_honour_and_refusals_that_say_so(
+    registry: Registry, client: TestClient
+) -> None:
+    """The district recording the leader's 区级工匠 2019 six times at once: one honour, every
+    other answer 「该荣誉已登记」 beside 荣誉 (before, the bare ``integrity_error`` on
+    PostgreSQL for a request that lost the race at the unique person, honour and year)."""
+    path = f"/api/v1/persons/{registry.leader}/honours"
+    body = {"honour": "district_craftsman", "year": 2019}
+
+    def honour() -> tuple[int, dict[str, Any]]:
+        answer = client.post(path, json=body, headers=_bearer(registry, "yangpu"))
+        return answer.status_code, answer.json()
+
+    results = at_once([honour] * 6)
+    assert sorted(status for status, _ in results) == [201, 422, 422, 422, 422, 422], results
+    for status, answer in results:
+        if status != 201:
+            assert (answer["error"]["field"], answer["error"]["message"]) == (
+                "honour",
+                "该荣誉已登记",
+            )
+    person = client.get(f"/api/v1/persons/{registry.leader}", headers=_bearer(registry, "yangpu"))
+    held = [(h["honour"], h["year"]) for h in person.json()["honours"]]
+    assert held.count(("district_craftsman", 2019)) == 1

@@ -8,7 +8,7 @@ from io import BytesIO
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.categories import ExpenditureCategory
@@ -87,18 +87,20 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
 
 
 def test_text_with_control_characters_exports_without_them(uow):
+    """A row stored before the flush guard refused control characters still exports cleanly."""
     with uow() as u:
         _, d = _funded(u)
         cmd = RecordExpenditure(
-            d.id,
-            date(2026, 3, 1),
-            "5.00",
-            "某\x01供应商\x1f",
-            ExpenditureCategory.BOOKS,
-            "用\x0b途",
-            "R1",
+            d.id, date(2026, 3, 1), "5.00", "某供应商", ExpenditureCategory.BOOKS, "用途", "R1"
         )
-        record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+        spent = record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+        table = Expenditure.__table__
+        row = dict(u.session.execute(select(table).where(table.c.id == spent.id)).mappings().one())
+        del row["id"]
+        # Written past the ORM's guard (which refuses control characters), as an old row was.
+        u.session.execute(
+            insert(table).values(row | {"payee": "某\x01供应商\x1f", "description": "用\x0b途"})
+        )
         ws = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
         texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
         assert not any(ch in t for t in texts for ch in "\x01\x1f\x0b")

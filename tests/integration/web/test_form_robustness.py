@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sqlalchemy import select
+
 from lifecycle.craftsman_title.rules import EVIDENCE_MAX
 from lifecycle.demo.spec import id_card_number
+from lifecycle.funding.model import Expenditure
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender
 from tests import factories as f
@@ -86,6 +89,62 @@ def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> Non
     assert beside is not None
     assert beside.group(1) == "支出日期不能早于工作室成立日期（2020年1月1日）"
     assert _written(site) == before
+
+
+def test_an_expenditure_with_a_control_character_is_refused_beside_its_field(site: Site) -> None:
+    """A NUL or bell pasted into 收款方 (a page form posts what it is sent): refused beside the
+    field with what was typed kept, nothing written. Before, SQLite stored it and PostgreSQL
+    refused the statement: a page 「输入包含无法保存的字符或数值」 naming no field, the form
+    lost."""
+    unit = site.login("unit")
+    d = site.designation.id
+    action = f"/finance/designations/{d}/expenditures"
+    ledger = unit.get(f"/finance/designations/{d}").text
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "2026-11-02",
+        "amount_yuan": "12.00",
+        "payee": "上海\x00书城\x07",
+        "description": "参考书",
+    }
+    before = _written(site)
+    refused = unit.post(action, data=data)
+    assert refused.status_code == 422
+    beside = re.search(
+        r'id="spend-payee"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)<', refused.text
+    )
+    assert beside is not None, refused.text
+    assert beside.group(1) == "不能包含控制字符"
+    assert 'value="12.00"' in refused.text  # what was typed is kept
+    assert "参考书" in refused.text
+    assert _written(site) == before
+    data["payee"] = "上海书城"  # the same form corrected goes through
+    assert unit.post(action, data=data).status_code == 303
+
+
+def test_an_expenditure_typed_in_full_width_digits_is_recorded_as_typed(site: Site) -> None:
+    """「１，０００．５０」 from a Chinese input method is 1,000.50 yuan, as a workshop's area in
+    full-width digits already was; before, 金额 alone refused it as 「金额格式不正确」."""
+    unit = site.login("unit")
+    d = site.designation.id
+    action = f"/finance/designations/{d}/expenditures"
+    ledger = unit.get(f"/finance/designations/{d}").text
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "2026-11-02",
+        "amount_yuan": "１，０００．５０",
+        "payee": "全角书城",
+        "description": "参考书",
+    }
+    assert unit.post(action, data=data).status_code == 303
+    with site.uow() as u:
+        spent = u.session.scalars(select(Expenditure).where(Expenditure.payee == "全角书城")).one()
+        assert spent.amount_fen == 100_050
+    refused = unit.post(action, data=data | {"amount_yuan": "－５"})  # a full-width minus
+    assert refused.status_code == 422
+    assert "金额不能为负数" in refused.text
 
 
 def test_craftsman_evidence_past_its_length_is_refused_on_the_page(site: Site) -> None:

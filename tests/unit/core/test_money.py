@@ -80,3 +80,23 @@ def test_check_fen_and_format():
             check_fen(bad)  # type: ignore[arg-type]
     assert format_fen(123_456_789) == "1,234,567.89"
     assert format_fen(-5) == "-0.05"
+
+
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [
+        ("１０００", 100_000),
+        ("１，０００．５０", 100_050),
+        ("1,０００.5", 100_050),
+        (" １２ ", 1_200),
+    ],
+)
+def test_full_width_digits_of_a_chinese_input_method_read_as_their_ascii_twins(text, fen):
+    """As every other number of a form (an area, a year) reads them; 「－５」 is still negative."""
+    assert parse_yuan(text) == fen
+
+
+def test_a_full_width_minus_is_refused_as_negative():
+    with pytest.raises(ValidationFailed) as err:
+        parse_yuan("－５", field="amount_yuan")
+    assert (err.value.code, err.value.field) == ("negative_amount", "amount_yuan")
