@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from lifecycle.craftsman_title.rules import EVIDENCE_MAX
@@ -67,19 +68,19 @@ def test_a_person_born_in_1900_or_eight_years_ago_is_refused_beside_the_birth_da
     assert _written(site) == before
 
 
-def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> None:
+def _spending_form(site: Site, **typed: str) -> tuple[TestClient, str, dict[str, str]]:
+    """The unit contact, the title's expenditure form's action and a form of ``typed`` fields
+    over a plain book purchase."""
     unit = site.login("unit")
-    d = site.designation.id
-    action = f"/finance/designations/{d}/expenditures"
-    ledger = unit.get(f"/finance/designations/{d}").text
-    data = {
-        "csrf_token": csrf_of(ledger, action),
-        "category": "books",
-        "spent_on": "1900-01-01",
-        "amount_yuan": "12.00",
-        "payee": "上海书城",
-        "description": "参考书",
-    }
+    action = f"/finance/designations/{site.designation.id}/expenditures"
+    ledger = unit.get(f"/finance/designations/{site.designation.id}").text
+    data = {"csrf_token": csrf_of(ledger, action), "category": "books", "spent_on": "2026-11-02",
+            "amount_yuan": "12.00", "payee": "上海书城", "description": "参考书"}  # fmt: skip
+    return unit, action, data | typed
+
+
+def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> None:
+    unit, action, data = _spending_form(site, spent_on="1900-01-01")
     before = _written(site)
     refused = unit.post(action, data=data)
     assert refused.status_code == 422
@@ -96,18 +97,7 @@ def test_an_expenditure_with_a_control_character_is_refused_beside_its_field(sit
     field with what was typed kept, nothing written. Before, SQLite stored it and PostgreSQL
     refused the statement: a page 「输入包含无法保存的字符或数值」 naming no field, the form
     lost."""
-    unit = site.login("unit")
-    d = site.designation.id
-    action = f"/finance/designations/{d}/expenditures"
-    ledger = unit.get(f"/finance/designations/{d}").text
-    data = {
-        "csrf_token": csrf_of(ledger, action),
-        "category": "books",
-        "spent_on": "2026-11-02",
-        "amount_yuan": "12.00",
-        "payee": "上海\x00书城\x07",
-        "description": "参考书",
-    }
+    unit, action, data = _spending_form(site, payee="上海\x00书城\x07")
     before = _written(site)
     refused = unit.post(action, data=data)
     assert refused.status_code == 422
@@ -126,18 +116,7 @@ def test_an_expenditure_with_a_control_character_is_refused_beside_its_field(sit
 def test_an_expenditure_typed_in_full_width_digits_is_recorded_as_typed(site: Site) -> None:
     """「１，０００．５０」 from a Chinese input method is 1,000.50 yuan, as a workshop's area in
     full-width digits already was; before, 金额 alone refused it as 「金额格式不正确」."""
-    unit = site.login("unit")
-    d = site.designation.id
-    action = f"/finance/designations/{d}/expenditures"
-    ledger = unit.get(f"/finance/designations/{d}").text
-    data = {
-        "csrf_token": csrf_of(ledger, action),
-        "category": "books",
-        "spent_on": "2026-11-02",
-        "amount_yuan": "１，０００．５０",
-        "payee": "全角书城",
-        "description": "参考书",
-    }
+    unit, action, data = _spending_form(site, amount_yuan="１，０００．５０", payee="全角书城")
     assert unit.post(action, data=data).status_code == 303
     with site.uow() as u:
         spent = u.session.scalars(select(Expenditure).where(Expenditure.payee == "全角书城")).one()
