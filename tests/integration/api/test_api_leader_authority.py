@@ -305,29 +305,10 @@ def test_the_yangpu_leader_change_owed_names_the_live_city_title_until_it_ends(
     """The leader left: while the team's city title is live, the Yangpu title's item does not ask
     the district for the change it would refuse, but names that title and its 附件3 route; once
     the city title has ended, it asks the district to change the leader (reading 43a)."""
-    yangpu_id, city_id, _, _ = _team(api, city_scheme)
-    unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
-    with api.uow() as u:
-        shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id
-        # The 待办 reads the occasion index: the city title's end must rewrite the Yangpu title's.
-        index.build(u, f.AS_OF, NOW)
-        u.commit()
-    event = api.client.post(
-        f"/api/v1/workshops/{shop_id}/leader-events",
-        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "单位工会书面报告"},
-        headers=unit,
-    )
-    assert event.status_code == 201, event.text
+    gone = _left_with_index_built(api, city_scheme)
+    city_id, district = gone.city_id, gone.district
     city_title = api.client.get(f"/api/v1/designations/{city_id}", headers=district).json()
-
-    def owed() -> list[str]:
-        page = api.client.get(
-            "/api/v1/todo", params={"kind": "change_request_due", "limit": 100}, headers=district
-        )
-        assert page.status_code == 200, page.text
-        return [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
-
-    (held,) = owed()
+    held = gone.owed()
     assert f"「{city_title['title']}」（{city_title['number']}，已命名）" in held
     if city_scheme == "shanghai-model-worker":
         # [S9]: the city title's 附件3 may only 摘牌; the district changes this title's leader
@@ -341,7 +322,7 @@ def test_the_yangpu_leader_change_owed_names_the_live_city_title_until_it_ends(
     assert "[" not in held  # the article is cited, never a rule id
     assert "请区总工会变更带头人" not in held
     _end(api, city_id, city_scheme)
-    assert [t.endswith("请区总工会变更带头人") for t in owed()] == [True]
+    assert gone.owed().endswith("请区总工会变更带头人")
 
 
 def _assess(api: Api, city_id: int, role: Role, step: str, passed: bool, on: str) -> None:
@@ -355,8 +336,9 @@ def _assess(api: Api, city_id: int, role: Role, step: str, passed: bool, on: str
 
 @dataclass(frozen=True)
 class _Left:
-    """A team holding a Yangpu and a 上海市劳模 title whose leader left (over the API, the index
-    built before), and the district's 待办 line for the Yangpu title's leader change."""
+    """A team holding a Yangpu and a city title (上海市劳模 unless asked) whose leader left (over
+    the API, the index built before: the city title's changes must rewrite the Yangpu title's
+    entries), and the district's one 待办 line for the Yangpu title's leader change."""
 
     yangpu_id: int
     city_id: int
@@ -366,8 +348,8 @@ class _Left:
     owed: Callable[[], str]
 
 
-def _left_with_index_built(api: Api) -> _Left:
-    yangpu_id, city_id, _, new_id = _team(api, "shanghai-model-worker")
+def _left_with_index_built(api: Api, city_scheme: str = "shanghai-model-worker") -> _Left:
+    yangpu_id, city_id, _, new_id = _team(api, city_scheme)
     unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
     with api.uow() as u:
         shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id

@@ -3,11 +3,31 @@ named, in the title's JSON and the city's 待办, until the honour is entered (r
 
 from __future__ import annotations
 
+from httpx import Response
+
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
 
 C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（一）"
+
+
+def _record_title(api: Api, shop_id: int, year: int) -> Response:
+    """The city records the team's 上海市工匠创新工作室 title, named on 1 November of ``year``."""
+    body = {"workshop_id": shop_id, "scheme": "shanghai-craftsman", "title": "张师傅工匠创新工作室",
+            "number": f"沪工匠创 {year}-031", "naming_date": f"{year}-11-01",
+            "decision_ref": f"沪工〔{year}〕25号"}  # fmt: skip
+    return api.client.post("/api/v1/designations/existing", headers=_city(api), json=body)
+
+
+def _enter_title(api: Api, leader_id: int) -> Response:
+    """The city enters the leader's 上海工匠 title [G 四]."""
+    body = {"honour": "shanghai_craftsman", "year": 2023, "reference": "沪工总〔2023〕52号"}
+    return api.client.post(f"/api/v1/persons/{leader_id}/honours", headers=_city(api), json=body)
+
+
+def _city(api: Api) -> dict[str, str]:
+    return dict(api.callers[Role.CITY_OFFICER].headers)
 
 
 def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> None:
@@ -18,18 +38,7 @@ def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> N
         shop = f.workshop(u, api.tree)  # the leader holds 上海市劳动模范 only
         u.commit()
         shop_id, leader_id, leader = shop.id, shop.leader_person_id, shop.leader.name
-    recorded = c.post(
-        "/api/v1/designations/existing",
-        headers=city,
-        json={
-            "workshop_id": shop_id,
-            "scheme": "shanghai-craftsman",
-            "title": "张师傅工匠创新工作室",
-            "number": "沪工匠创 2024-031",
-            "naming_date": "2024-11-01",
-            "decision_ref": "沪工〔2024〕25号",
-        },
-    )
+    recorded = _record_title(api, shop_id, 2024)
     assert recorded.status_code == 201, recorded.text
     (warning,) = recorded.json()["warnings"]
     assert warning["code"] == "leader_title_missing"
@@ -46,11 +55,7 @@ def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> N
         (d_id, warning["message"])
     ]
     # The city enters the leader's 上海工匠 title [G 四]: the gap is gone.
-    added = c.post(
-        f"/api/v1/persons/{leader_id}/honours",
-        headers=city,
-        json={"honour": "shanghai_craftsman", "year": 2023, "reference": "沪工总〔2023〕52号"},
-    )
+    added = _enter_title(api, leader_id)
     assert added.status_code == 201, added.text
     assert c.get(f"/api/v1/designations/{d_id}", headers=city).json()["warnings"] == []
     todo = c.get(
@@ -68,24 +73,9 @@ def test_a_title_whose_leader_holds_the_title_owes_no_gap_not_even_a_done_one(ap
         shop = f.workshop(u, api.tree)
         u.commit()
         shop_id, leader_id = shop.id, shop.leader_person_id
-    added = c.post(
-        f"/api/v1/persons/{leader_id}/honours",
-        headers=city,
-        json={"honour": "shanghai_craftsman", "year": 2023, "reference": "沪工总〔2023〕52号"},
-    )
+    added = _enter_title(api, leader_id)
     assert added.status_code == 201, added.text
-    recorded = c.post(
-        "/api/v1/designations/existing",
-        headers=city,
-        json={
-            "workshop_id": shop_id,
-            "scheme": "shanghai-craftsman",
-            "title": "张师傅工匠创新工作室",
-            "number": "沪工匠创 2026-031",
-            "naming_date": "2026-11-01",
-            "decision_ref": "沪工〔2026〕25号",
-        },
-    )
+    recorded = _record_title(api, shop_id, 2026)
     assert recorded.status_code == 201, recorded.text
     assert recorded.json()["warnings"] == []
     d_id = recorded.json()["id"]
