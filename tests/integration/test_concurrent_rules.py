@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.app import create_app
+from lifecycle.accounts.model import User
 from lifecycle.accounts.service import issue_token
 from lifecycle.config import Settings
 from lifecycle.craftsman_title import service as craftsman
@@ -185,6 +186,24 @@ def test_contacts_corrected_at_once_to_one_e_mail_leave_one_holding_it(
     results = at_once([correct(contact) for contact in ids])
     one_written_the_rest_refused(results, written=200, field="email", message=DUPLICATE_EMAIL)
     assert rows(world, UnionContact, UnionContact.email == "office@unit.example.cn") == 1
+
+
+def test_one_user_added_at_once_under_one_username_is_one_user(
+    world: World, client: TestClient
+) -> None:
+    """The administrator adding the same account ten times at once: one user. (A user's e-mail
+    is no unique rule: two accounts may share a mailbox.)"""
+    body = {
+        "username": "zhao-gs",
+        "display_name": "赵干事",
+        "password": "correct-horse-2026",
+        "role": "unit_contact",
+        "union_id": world.unit,
+        "email": "zhao@unit.example.cn",
+    }
+    results = raced(client, world, "admin", "/api/v1/users", json=body)
+    one_written_the_rest_refused(results, written=201, field="username", message="用户名已被使用")
+    assert rows(world, User, User.username == "zhao-gs") == 1
 
 
 def test_one_call_opened_at_once_is_one_call(world: World, client: TestClient) -> None:
