@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
@@ -84,9 +85,11 @@ class AccountRepository:
         ).one_or_none()
         return (row[0], row[1]) if row else None
 
-    def add_user(self, user: User) -> User:
-        self.session.add(user)
-        self.session.flush()
+    def add_user(self, user: User, *, taken: Taken) -> User:
+        """Insert; the username added meanwhile by another request (unique) is refused as
+        ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(user)
         return user
 
     def token_by_hash(self, token_hash: str) -> tuple[ApiToken, User, Union] | None:

@@ -220,10 +220,14 @@ def new_user_email_problems(email: str | None) -> list[FieldProblem]:
 def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) -> User:
     """Add a user bound to a union inside the creator's scope; the password is argon2-hashed."""
     del actor  # recorded by the audit trail through the unit of work
-    problems = Problems()
     username = (cmd.username or "").strip().lower()
-    if _USERNAME.match(username) and uow.accounts.user_by_username(username) is not None:
-        problems.add("username", "duplicate", "用户名已被使用")
+
+    def taken() -> FieldProblem | None:
+        if _USERNAME.match(username) and uow.accounts.user_by_username(username) is not None:
+            return FieldProblem("username", "duplicate", "用户名已被使用")
+        return None
+
+    problems = Problems([problem] if (problem := taken()) else [])
     problems.items += user_field_problems(
         cmd.username, cmd.display_name, cmd.password, cmd.email, cmd.confirm_password
     )
@@ -242,7 +246,8 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
             role=cmd.role,
             union_id=cmd.union_id,
             active=True,
-        )
+        ),
+        taken=taken,  # the same username added meanwhile by another request: refused as here
     )
 
 

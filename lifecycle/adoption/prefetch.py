@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from lifecycle.adoption.repository import RegistryRepository
 from lifecycle.audit.recorder import buffered
 from lifecycle.db.base import Base
+from lifecycle.db.lost_race import Taken
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.repository import DesignationRepository
 from lifecycle.persons.model import Person
@@ -89,11 +90,11 @@ class ImportUnions(UnionRepository):
             return super().ancestors(union)
         return [self.by_id[i] for i in ids]
 
-    def add(self, union: Union) -> Union:
+    def add(self, union: Union, *, taken: Taken) -> Union:
         parent = self.by_id.get(union.parent_id) if union.parent_id is not None else None
         if union.id is not None or (union.parent_id is not None and parent is None):
-            super().add(union)
-        else:  # its key now, so its path too: sent with the sheet
+            super().add(union, taken=taken)
+        else:  # its key now, so its path too: sent with the sheet (a lost race fails it whole)
             union.id = self.keys.take()
             union.path = f"{parent.path if parent else '/'}{union.id}/"
             self.session.add(union)

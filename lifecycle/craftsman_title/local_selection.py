@@ -102,7 +102,15 @@ def record_local_selection(
         participants=cmd.participants,
         local_craftsmen=cmd.local_craftsmen,
     )
-    if repo(uow).ran_local(selection.id, union_id=body.id):
-        problems.add("union_id", "duplicate", f"{body.name}已登记{selection.year}年度工匠选树情况")
+
+    def taken() -> FieldProblem | None:
+        if not repo(uow).ran_local(selection.id, union_id=body.id):
+            return None
+        message = f"{body.name}已登记{selection.year}年度工匠选树情况"
+        return FieldProblem("union_id", "duplicate", message)
+
+    if problem := taken():
+        problems.items.append(problem)
     problems.raise_if_any()
-    return repo(uow).add(LocalSelection(**cmd.__dict__))
+    # The same body's selection recorded meanwhile by another request: refused as here.
+    return repo(uow).add_local(LocalSelection(**cmd.__dict__), taken=taken)

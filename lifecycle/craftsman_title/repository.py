@@ -18,6 +18,7 @@ from lifecycle.craftsman_title.model import (
 from lifecycle.craftsman_title.rules import Group
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.db import models  # noqa: F401  every class mapped before aliased() configures them
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
 from lifecycle.persons.model import Person, PersonHonour
@@ -84,6 +85,13 @@ class CraftsmanRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def add_local(self, local: LocalSelection, *, taken: Taken) -> LocalSelection:
+        """Insert; the body's selection of the year recorded meanwhile by another request (the
+        unique selection and union) is refused as ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(local)
+        return local
 
     def selection(self, selection_id: int) -> CraftsmanSelection | None:
         return self.session.get(CraftsmanSelection, selection_id)

@@ -159,11 +159,21 @@ def open_call(
         as_of=as_of,
     )
     repo = IntakeRepository(uow.session)
-    # An impossible year has no call to repeat (nor could every database compare it).
-    if call_year_possible(cmd.year) and repo.find_call(scheme.settings.code, cmd.year, union.id):
-        problems.add("year", "duplicate", f"{union.name}已发布{cmd.year}年度该类申报通知")
+
+    def taken() -> FieldProblem | None:
+        # An impossible year has no call to repeat (nor could every database compare it).
+        if call_year_possible(cmd.year) and repo.find_call(
+            scheme.settings.code, cmd.year, union.id
+        ):
+            return FieldProblem(
+                "year", "duplicate", f"{union.name}已发布{cmd.year}年度该类申报通知"
+            )
+        return None
+
+    if problem := taken():
+        problems.items.append(problem)
     problems.raise_if_any()
-    return repo.add(
+    return repo.add_call(
         IntakeCall(
             scheme_code=scheme.settings.code,
             year=cmd.year,
@@ -176,7 +186,8 @@ def open_call(
             document_ref=(cmd.document_ref or "").strip() or None,
             notes=(cmd.notes or "").strip() or None,
             created_by=actor.name,
-        )
+        ),
+        taken=taken,  # the same call opened meanwhile by another request: refused as here
     )
 
 

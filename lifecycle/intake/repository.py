@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Date, Row, Select, String, bindparam, case
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.designations.model import Designation
 from lifecycle.files.model import StoredFile
 from lifecycle.intake.model import (
@@ -153,6 +154,13 @@ class IntakeRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def add_call(self, call: IntakeCall, *, taken: Taken) -> IntakeCall:
+        """Insert; the union's call of the scheme and year opened meanwhile by another request
+        (the unique scheme, year and naming union) is refused as ``taken``, the check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(call)
+        return call
 
     # ---- calls: visible to the naming union's subtree and to every union above a call -------
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import UNDECIDED_CHANGE_STATUSES, ChangeRequest
 from lifecycle.db.batches import batches
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.errors import ConflictError, IntegrityConflict
@@ -77,9 +78,11 @@ class LeaderRepository:
             )
         )
 
-    def add_consent(self, consent: ContinuationConsent) -> ContinuationConsent:
-        self.session.add(consent)
-        self.session.flush()
+    def add_consent(self, consent: ContinuationConsent, *, taken: Taken) -> ContinuationConsent:
+        """Insert; the leader's consent recorded meanwhile by another request (the unique title
+        and person) is refused as ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(consent)
         return consent
 
     def consent(self, designation_id: int, person_id: int) -> ContinuationConsent | None:

@@ -345,13 +345,11 @@ def record_continuation_consent(
     if settings.leader_exit_policy is _CONSENT:
         # The district union or the unit's own union, not a street union [Y13] (reading 46).
         require_authority(uow, designation, Act.CONSENT, actor)
-    problems = Problems()
-    consented = leader_consented(uow, designation)
     retired_on = leader_retired_on(uow, designation)
-    why = consent_unavailable(
-        designation, settings, as_of, consented=consented, retired_on=retired_on
-    )
-    if why is not None:
+
+    def unavailable(consented: bool) -> FieldProblem | None:
+        why = consent_unavailable(designation, settings, as_of, consented=consented,
+                                  retired_on=retired_on)  # fmt: skip
         code = (
             "no_continuation"
             if settings.leader_exit_policy is not _CONSENT
@@ -361,7 +359,9 @@ def record_continuation_consent(
             if consented
             else "not_yet_retiring"
         )
-        problems.add("designation_id", code, why)
+        return None if why is None else FieldProblem("designation_id", code, why)
+
+    problems = Problems([p] if (p := unavailable(leader_consented(uow, designation))) else [])
     problems.items += consent_field_problems(
         cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,
         as_of=as_of,
@@ -386,7 +386,9 @@ def record_continuation_consent(
             notes=(cmd.notes or "").strip() or None,
             actor_name=actor.name,
             actor_user_id=actor.user_id,
-        )
+        ),
+        # The leader's consent recorded meanwhile by another request: refused as above.
+        taken=lambda: unavailable(True) if leader_consented(uow, designation) else None,
     )
 
 

@@ -8,9 +8,10 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact, nearest_at_level, path_ids
-from lifecycle.vocab import UnionLevel
+from lifecycle.vocab import ContactRole, UnionLevel
 
 
 class UnionBrief(NamedTuple):
@@ -131,21 +132,42 @@ class UnionRepository:
         found = self.session.execute(_REGIONAL, {"levels": sorted(levels)})
         return [(p, lv, r) for p, lv, r in found if r is not None]
 
-    def add(self, union: Union) -> Union:
-        self.session.add(union)
-        self.session.flush()
-        parent_path = "/"
-        if union.parent_id is not None:
-            parent = self.session.get(Union, union.parent_id)
-            assert parent is not None
-            parent_path = parent.path
-        union.path = f"{parent_path}{union.id}/"
-        self.session.flush()
+    def add(self, union: Union, *, taken: Taken) -> Union:
+        """Insert with its path; one under the same parent by the same name written meanwhile
+        by another request (the unique parent and name) is refused as ``taken``, the use case's
+        check of the name, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(union)
+            self.session.flush()
+            parent_path = "/"
+            if union.parent_id is not None:
+                parent = self.session.get(Union, union.parent_id)
+                assert parent is not None
+                parent_path = parent.path
+            union.path = f"{parent_path}{union.id}/"
         return union
 
-    def add_contact(self, contact: UnionContact) -> UnionContact:
-        self.session.add(contact)
-        self.session.flush()
+    def add_contact(self, contact: UnionContact, *, taken: Taken) -> UnionContact:
+        """Insert; the union's contact of the same e-mail written meanwhile by another request
+        (the unique union and e-mail) is refused as ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(contact)
+        return contact
+
+    def correct_contact(
+        self,
+        contact: UnionContact,
+        *,
+        name: str,
+        email: str,
+        phone: str | None,
+        role: ContactRole,
+        taken: Taken,
+    ) -> UnionContact:
+        """Write a contact's corrected fields; its new e-mail taken meanwhile by another of the
+        union's contacts (the unique union and e-mail) is refused as ``taken`` says."""
+        with refused_as_checked(self.session, taken):
+            contact.name, contact.email, contact.phone, contact.role = name, email, phone, role
         return contact
 
     def first_contact(self, union_id: int) -> UnionContact | None:

@@ -122,12 +122,12 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
             problems.add("level", "invalid_level", "工会层级必须低于上级工会")
     name = cmd.name.strip()
-    if not problems.items:  # the name is looked up once the rest is right
-        association = cmd.level == UnionLevel.ASSOCIATION and parent is not None
-        if association and parent and association_name_taken(uow, name, parent):
-            problems.add("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
-        elif uow.unions.get_by_name(name, cmd.parent_id):
-            problems.add("name", "duplicate", "同一上级下已有同名工会")
+
+    def taken() -> FieldProblem | None:
+        return name_taken(uow, name, cmd.level, parent, cmd.parent_id)
+
+    if not problems.items and (problem := taken()):  # looked up once the rest is right
+        problems.items.append(problem)
     region = cmd.region_code or None
     if parent is not None and cmd.level not in REGION_LEVELS:
         why_not = inherited_region_refusal(cmd.level, region, parent)
@@ -140,13 +140,27 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     problems.raise_if_any()
     return uow.unions.add(
         Union(
-            name=cmd.name.strip(),
+            name=name,
             level=cmd.level,
             parent_id=cmd.parent_id,
             doc_prefix=cmd.doc_prefix,
             region_code=region,
-        )
+        ),
+        taken=taken,  # the same name written meanwhile by another request: refused as here
     )
+
+
+def name_taken(
+    uow: UnitOfWork, name: str, level: UnionLevel, parent: Union | None, parent_id: int | None
+) -> FieldProblem | None:
+    """The refusal of a union's ``name`` already taken (None: free): a 社团's anywhere in its
+    city (``association_name_taken``), any union's under the same parent."""
+    association = level == UnionLevel.ASSOCIATION and parent is not None
+    if association and parent and association_name_taken(uow, name, parent):
+        return FieldProblem("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
+    if uow.unions.get_by_name(name, parent_id):
+        return FieldProblem("name", "duplicate", "同一上级下已有同名工会")
+    return None
 
 
 def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionContact:
@@ -156,14 +170,30 @@ def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionConta
     problems = Problems()
     email = _checked(problems, cmd.name, cmd.email)
     phone = _checked_phone(problems, cmd.phone)
-    if uow.unions.contact_by_email(cmd.union_id, email):
-        problems.add("email", "duplicate", DUPLICATE_EMAIL)
+
+    def taken() -> FieldProblem | None:
+        return email_taken(uow, cmd.union_id, email)
+
+    if problem := taken():
+        problems.items.append(problem)
     problems.raise_if_any()
     return uow.unions.add_contact(
         UnionContact(
             union_id=cmd.union_id, name=cmd.name.strip(), email=email, role=cmd.role, phone=phone
-        )
+        ),
+        taken=taken,  # the same e-mail added meanwhile by another request: refused as here
     )
+
+
+def email_taken(
+    uow: UnitOfWork, union_id: int, email: str, *, other_than: int | None = None
+) -> FieldProblem | None:
+    """The refusal of an e-mail another contact of the union has (None: none has it but
+    ``other_than``, the contact being corrected)."""
+    holder = uow.unions.contact_by_email(union_id, email)
+    if holder is None or holder.id == other_than:
+        return None
+    return FieldProblem("email", "duplicate", DUPLICATE_EMAIL)
 
 
 def amend_contact(
@@ -187,17 +217,22 @@ def amend_contact(
     problems = Problems()
     email = _checked(problems, name, contact.email if change.email is None else change.email)
     phone = contact.phone if change.phone is None else _checked_phone(problems, change.phone)
-    holder = uow.unions.contact_by_email(contact.union_id, email)
-    if holder is not None and holder.id != contact.id:
-        problems.add("email", "duplicate", DUPLICATE_EMAIL)
+    union_id = contact.union_id
+
+    def taken() -> FieldProblem | None:
+        return email_taken(uow, union_id, email, other_than=contact_id)
+
+    if problem := taken():
+        problems.items.append(problem)
     problems.raise_if_any()
-    contact.name = name.strip()
-    contact.email = email
-    contact.phone = phone
-    if change.role is not None:
-        contact.role = change.role
-    uow.flush()
-    return contact
+    return uow.unions.correct_contact(
+        contact,
+        name=name.strip(),
+        email=email,
+        phone=phone,
+        role=contact.role if change.role is None else change.role,
+        taken=taken,  # the e-mail given meanwhile to another contact: refused as here
+    )
 
 
 def contact_field_problems(name: str, email: str, phone: str | None) -> list[FieldProblem]:

@@ -1,0 +1,249 @@
+"""A rule kept by a unique key, raced: the same request sent ten times at once through the API
+(a double click, two tabs, a retrying client) writes one row, and every other answer is the
+rule's own refusal — its code, message and field, as the check before the insert gives it to a
+request that comes a moment later. Fresh databases, real threads, both backends.
+
+Before, on PostgreSQL a request that passed the check while the winner's row was not yet
+committed failed at the unique key and answered the bare 409 ``integrity_error``
+「数据与已有记录冲突（可能刚被他人同时提交），请刷新后重试」 (SQLite's writers queue, so there
+the check already saw the winner). Each repository now inserts in a savepoint and, losing, asks
+the use case's check again (``lifecycle.db.lost_race.refused_as_checked``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.app import create_app
+from lifecycle.accounts.model import User
+from lifecycle.accounts.service import issue_token
+from lifecycle.config import Settings
+from lifecycle.craftsman_title import service as craftsman
+from lifecycle.craftsman_title.model import LocalSelection
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.intake.model import IntakeCall
+from lifecycle.leaders.model import ContinuationConsent
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union, UnionContact
+from lifecycle.unions.service import DUPLICATE_EMAIL
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.test_concurrent_writes import NOW, at_once
+
+AT_ONCE = 10  # requests released together
+
+
+@dataclass
+class World:
+    settings: Settings
+    url: str
+    district: int
+    district_name: str
+    unit: int
+    consenting_title: int  # a Yangpu title whose leader is past the legal age [Y13]
+    selection: int  # the 2026 上海工匠 call [G]
+    tokens: dict[str, str]  # who → API token
+
+
+@pytest.fixture
+def world(fresh_database_url: str, tmp_path: Path) -> World:
+    """Shanghai's tree, a Yangpu title led past the legal age, the 2026 工匠 call, and a user
+    of each role that writes these rules: the administrator (contacts), the district officer."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.union_tree(u)
+            leader = f.person(u, name="冯老师", birth_date=date(1965, 3, 2), union_id=tree.unit.id)
+            title = f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
+            selection = craftsman.open_selection(
+                u,
+                craftsman.OpenSelection(
+                    2026, date(2026, 6, 1), date(2026, 7, 15), date(2026, 7, 31)
+                ),
+                scope=EVERYTHING,
+                as_of=date(2026, 6, 1),
+            )
+            tokens = {}
+            for who, role, union in (
+                ("admin", Role.ADMIN, tree.city),
+                ("district", Role.DISTRICT_OFFICER, tree.district),
+            ):
+                principal, _ = f.user(u, role, union.id)
+                tokens[who] = issue_token(u, principal, "并发", NOW.astimezone(UTC)).plaintext
+            u.commit()
+            ids = (tree.district.id, tree.district.name, tree.unit.id, title.id, selection.id)
+    finally:
+        engine.dispose()
+    settings = Settings(
+        database_url=fresh_database_url, files_dir=tmp_path / "files", base_url="http://testserver"
+    )
+    return World(settings, fresh_database_url, *ids, tokens)
+
+
+@pytest.fixture
+def client(world: World) -> Iterator[TestClient]:
+    with TestClient(create_app(world.settings, clock=lambda: NOW)) as c:
+        yield c
+
+
+def raced(client: TestClient, world: World, who: str, path: str, **sent: Any) -> list[Any]:
+    """The same POST sent ``AT_ONCE`` times at once as ``who``: each answer's status and JSON."""
+    headers = {"Authorization": f"Bearer {world.tokens[who]}"}
+
+    def post() -> tuple[int, dict[str, Any]]:
+        answer = client.post(path, headers=headers, **sent)
+        return answer.status_code, answer.json()
+
+    return at_once([post] * AT_ONCE)
+
+
+def one_written_the_rest_refused(
+    results: list[Any], *, written: int, field: str, message: str
+) -> None:
+    """One answer ``written`` (201, 200); every other the rule's 422 ``duplicate`` on ``field``
+    saying ``message``, as its check says it — never ``integrity_error``."""
+    statuses = sorted(status for status, _ in results)
+    assert statuses == sorted([written] + [422] * (AT_ONCE - 1)), results
+    for status, answer in results:
+        if status != written:
+            error = answer["error"]
+            assert (error["code"], error["field"], error["message"]) == (
+                "duplicate",
+                field,
+                message,
+            ), error
+
+
+def rows(world: World, table: type[Any], *where: Any) -> int:
+    """How many rows of ``table`` match ``where``, committed."""
+    engine = make_engine(world.url)
+    try:
+        with UnitOfWork(make_session_factory(engine), read_only=True) as u:
+            return u.session.scalar(select(func.count()).select_from(table).where(*where)) or 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("level", "name", "message"),
+    [
+        ("sector", "殷行街道总工会", "同一上级下已有同名工会"),
+        # A 社团 is registered once in its city [G] 二（二）: the check says so, first.
+        ("association", "上海市机械工程学会", "本市已登记同名社团，同一社团只登记一次"),
+    ],
+)
+def test_one_union_added_at_once_under_one_parent_is_one_union(
+    world: World, client: TestClient, level: str, name: str, message: str
+) -> None:
+    body = {"name": name, "level": level, "parent_id": world.district}
+    results = raced(client, world, "district", "/api/v1/unions", json=body)
+    one_written_the_rest_refused(results, written=201, field="name", message=message)
+    assert rows(world, Union, Union.parent_id == world.district, Union.name == name) == 1
+
+
+def test_one_contact_added_at_once_to_a_union_is_one_contact(
+    world: World, client: TestClient
+) -> None:
+    body = {"name": "李干事", "email": "li@unit.example.cn", "role": "unit_contact"}
+    path = f"/api/v1/unions/{world.unit}/contacts"
+    results = raced(client, world, "admin", path, json=body)
+    one_written_the_rest_refused(results, written=201, field="email", message=DUPLICATE_EMAIL)
+    assert rows(world, UnionContact, UnionContact.email == "li@unit.example.cn") == 1
+
+
+def test_contacts_corrected_at_once_to_one_e_mail_leave_one_holding_it(
+    world: World, client: TestClient
+) -> None:
+    """Ten contacts of one union each corrected to the same new mailbox at once: one holds it,
+    every other correction is refused as the check refuses a mailbox the union has."""
+    headers = {"Authorization": f"Bearer {world.tokens['admin']}"}
+    path = f"/api/v1/unions/{world.unit}/contacts"
+    ids = []
+    for n in range(AT_ONCE):
+        body = {"name": f"联系人{n}", "email": f"c{n}@unit.example.cn", "role": "unit_contact"}
+        added = client.post(path, json=body, headers=headers)
+        assert added.status_code == 201, added.text
+        ids.append(added.json()["id"])
+
+    def correct(contact: int) -> Any:
+        def call() -> tuple[int, dict[str, Any]]:
+            sent = {"email": "office@unit.example.cn"}
+            answer = client.patch(f"{path}/{contact}", json=sent, headers=headers)
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([correct(contact) for contact in ids])
+    one_written_the_rest_refused(results, written=200, field="email", message=DUPLICATE_EMAIL)
+    assert rows(world, UnionContact, UnionContact.email == "office@unit.example.cn") == 1
+
+
+def test_one_user_added_at_once_under_one_username_is_one_user(
+    world: World, client: TestClient
+) -> None:
+    """The administrator adding the same account ten times at once: one user. (A user's e-mail
+    is no unique rule: two accounts may share a mailbox.)"""
+    body = {
+        "username": "zhao-gs",
+        "display_name": "赵干事",
+        "password": "correct-horse-2026",
+        "role": "unit_contact",
+        "union_id": world.unit,
+        "email": "zhao@unit.example.cn",
+    }
+    results = raced(client, world, "admin", "/api/v1/users", json=body)
+    one_written_the_rest_refused(results, written=201, field="username", message="用户名已被使用")
+    assert rows(world, User, User.username == "zhao-gs") == 1
+
+
+def test_one_call_opened_at_once_is_one_call(world: World, client: TestClient) -> None:
+    """The district publishing its 2027 call ten times at once [Y7]: one call."""
+    body = {
+        "scheme": "yangpu-district",
+        "year": 2027,
+        "title": "2027年度杨浦区创新工作室申报",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-20",
+    }
+    results = raced(client, world, "district", "/api/v1/intake/calls", json=body)
+    said = f"{world.district_name}已发布2027年度该类申报通知"
+    one_written_the_rest_refused(results, written=201, field="year", message=said)
+    assert rows(world, IntakeCall, IntakeCall.year == 2027) == 1
+
+
+def test_one_local_selection_recorded_at_once_is_one_selection(
+    world: World, client: TestClient
+) -> None:
+    """The district union recording its own 2026 工匠 selection ten times at once [G] 五（二）."""
+    body = {"union_id": world.district, "participants": 120, "local_craftsmen": 8}
+    path = f"/api/v1/craftsman-selections/{world.selection}/local-selections"
+    results = raced(client, world, "district", path, json=body)
+    said = f"{world.district_name}已登记2026年度工匠选树情况"
+    one_written_the_rest_refused(results, written=201, field="union_id", message=said)
+    assert rows(world, LocalSelection, LocalSelection.union_id == world.district) == 1
+
+
+def test_one_continuation_consent_recorded_at_once_is_one_consent(
+    world: World, client: TestClient
+) -> None:
+    """The leader's and unit's consent to go on past the legal age [Y13], posted ten times at
+    once with its signed form: one consent."""
+    typed = {"leader_consented_on": "2025-02-01", "leader_signer": "冯老师",
+             "unit_consented_on": "2025-02-03", "unit_signer": "单位工会主席"}  # fmt: skip
+    upload = {"file": ("同意书.pdf", b"%PDF-1.4\n% signed consent\n", "application/pdf")}
+    path = f"/api/v1/designations/{world.consenting_title}/continuation-consents"
+    results = raced(client, world, "district", path, data=typed, files=upload)
+    said = "已登记带头人冯老师继续领衔的同意"
+    one_written_the_rest_refused(results, written=201, field="designation_id", message=said)
+    title = ContinuationConsent.designation_id == world.consenting_title
+    assert rows(world, ContinuationConsent, title) == 1
