@@ -1,4 +1,5 @@
-"""A person's page: honours, legal retirement, and the officer's form to correct the record."""
+"""A person's page: honours, legal retirement, and the officer's forms to correct the record and
+to enter an honour."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
-from api.web.forms import expected_version, parse_date, text, values
+from api.web.forms import expected_version, parse_date, parse_year, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -19,7 +20,12 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import NotFound
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import amend_person, person_field_problems
+from lifecycle.persons.service import (
+    HonourInput,
+    add_honour,
+    amend_person,
+    person_field_problems,
+)
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -28,6 +34,7 @@ from lifecycle.vocab import (
     RETIREMENT_GROUP_LABELS,
     SKILL_LEVEL_LABELS,
     Gender,
+    Honour,
     RetirementGroup,
     SkillLevel,
 )
@@ -38,6 +45,8 @@ GENDERS = [(g.value, label) for g, label in GENDER_LABELS.items()]
 GROUPS = [(g.value, label) for g, label in RETIREMENT_GROUP_LABELS.items()]
 SKILLS = [(s.value, label) for s, label in SKILL_LEVEL_LABELS.items()]
 _OPTIONAL = ("employer", "professional_title", "education")
+# The honour form's inputs, by the field the use case names (``add_honour``).
+_HONOUR_FIELDS = {"honour": "honour", "year": "honour_year", "reference": "honour_ref"}
 
 
 def _person_page(
@@ -48,7 +57,10 @@ def _person_page(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
     status_code: int = 422,
+    honour_errors: dict[str, str] | None = None,
+    honour_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    home = getattr(request.state, "home", None)
     with reading(request) as uow:
         person = uow.listings.person(person_id, user.read_scope)
         if person is None:
@@ -69,8 +81,16 @@ def _person_page(
             "errors": errors or {},
             # What was typed, as typed (an unticked box stays unticked), else the record.
             "values": record_values(person) if form_values is None else form_values,
+            # 登记荣誉: the honours of the user's city tree (no 上海工匠 to 乐山's users).
+            "honour_choices": [
+                ("", "请选择"),
+                *((h.value, HONOUR_LABELS[h]) for h in (home.honours if home else Honour)),
+            ],
+            "honour_errors": honour_errors or {},
+            "honour_values": honour_values or {},
+            "honoured": request.query_params.get("honoured") == "1",
         }
-        code = status_code if errors else 200
+        code = status_code if errors or honour_errors else 200
         return render(request, "leaders/person.html", context, status_code=code)
 
 
@@ -180,3 +200,40 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: Id
             status_code=409 if outcome.conflict else 422,
         )
     return redirect(f"/persons/{person_id}?corrected=1")
+
+
+@router.post("/persons/{person_id}/honours")
+def person_honour(request: Request, user: UserDep, form: FormDep, person_id: IdPath) -> Response:
+    """登记荣誉 on an existing person, by the rules of ``add_honour`` (上海工匠 by hand only by
+    上海市总工会's officers, with its 授予依据 [G] 四); a refusal is shown beside its field."""
+    require(user, Permission.REGISTRY_WRITE)
+    errors: dict[str, str] = {}
+    honour = text(form, "honour")
+    if honour not in set(Honour):
+        errors["honour"] = "请选择荣誉"
+    year = parse_year(form, "honour_year", "获得年份", errors, required=True)
+    if errors or year is None:
+        return _person_page(
+            request, user, person_id, honour_errors=errors, honour_values=values(form)
+        )
+    item = HonourInput(Honour(honour), year, text(form, "honour_ref") or None)
+
+    def act(uow: UnitOfWork) -> int:
+        added = add_honour(
+            uow, person_id, item, as_of=today(request), scope=user.scope, entered_by=user.role
+        )
+        return added.id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        return _person_page(
+            request,
+            user,
+            person_id,
+            honour_errors=form_errors(
+                outcome.error, _HONOUR_FIELDS, fields=_HONOUR_FIELDS.values()
+            ),
+            honour_values=values(form),
+            status_code=409 if outcome.conflict else 422,
+        )
+    return redirect(f"/persons/{person_id}?honoured=1#honours")

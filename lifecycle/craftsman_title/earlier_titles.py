@@ -9,6 +9,7 @@ from lifecycle.persons.honours import (
     GRANTED_BY,
     HAND_ENTERED_BY,
     HandEntryFacts,
+    first_year_refusal,
     hand_entry_refusal,
     reference_refusal,
 )
@@ -54,6 +55,9 @@ def check_hand_entry(
     refusal = hand_entry_refusal(honour, role, year, facts)
     if refusal is not None:
         problems.add(f"{at}honour", "granted_by_selection", refusal)
-    elif why := reference_refusal(honour, reference, REFERENCE_MAX):
+        return
+    if why := reference_refusal(honour, reference, REFERENCE_MAX):
         code = "too_long" if (reference or "").strip() else "required"
         problems.add(f"{at}reference", code, why)
+    if early := first_year_refusal(honour, year):
+        problems.add(f"{at}year", "before_first_selection", early)

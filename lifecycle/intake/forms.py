@@ -145,7 +145,7 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, check: _Chec
     if f.kind is FieldKind.TABLE:
         return _clean_table(f, value, problems, path, check)
     if f.kind is FieldKind.BOOL:
-        return _bool(value)
+        return _bool(f, value, problems, path)
     if _blank(value):
         # A field restating the register is never missing: the register fills it in.
         if check.complete and f.required and f.register is None:
@@ -215,10 +215,20 @@ def _date(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -
     return day.isoformat()
 
 
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value or "").strip().lower() in {"1", "true", "on", "yes", "是"}
+_YES = frozenset({"1", "true", "on", "yes", "是"})
+_NO = frozenset({"", "0", "false", "off", "no", "否"})
+
+
+def _bool(f: FieldSpec, value: Any, problems: Problems, path: str) -> bool:
+    """□是 □否: left empty is 否; anything but yes or no is refused, never read as 否."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    said = str(value).strip().lower() if isinstance(value, str | int) else None
+    if said in _YES:
+        return True
+    if said not in _NO:
+        problems.add(path, "invalid_bool", f"{f.label}应为“是”或“否”")
+    return False
 
 
 def _int(f: FieldSpec, text: str, problems: Problems, path: str) -> int | str:
@@ -251,12 +261,16 @@ def _number(f: FieldSpec, text: str, problems: Problems, path: str) -> str:
 def _clean_table(
     f: FieldSpec, value: Any, problems: Problems, path: str, check: _Check
 ) -> list[dict[str, Any]]:
+    if not _blank(value) and not isinstance(value, list):
+        problems.add(path, "invalid_table", f"{f.label}应逐行填写（每行一组栏目）")
     rows = value if isinstance(value, list) else []
     kept: list[dict[str, Any]] = []
-    for row in rows:
-        if not isinstance(row, dict) or all(
-            _blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns
-        ):
+    for at, row in enumerate(rows):
+        if not isinstance(row, dict):
+            if not _blank(row):  # a row that is no row: refused, not dropped
+                problems.add(f"{path}.{at}", "invalid_row", f"{f.label}第{at + 1}行应为一组栏目")
+            continue
+        if all(_blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns):
             continue  # an empty printed row is not an entry
         i = len(kept)
         kept.append(

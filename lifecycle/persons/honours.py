@@ -18,6 +18,14 @@ HAND_ENTERED_BY: dict[Honour, frozenset[Role]] = {
 }
 # The union that alone grants a hand-entered honour (its officers enter it), by honour.
 GRANTED_BY: dict[Honour, str] = {Honour.SHANGHAI_CRAFTSMAN: "上海市总工会"}
+# The first year a hand-entered honour can be of, and the document its selection began under:
+# 上海工匠 is selected under the city's 2015 opinion that [G]'s preamble names (「根据…精神」).
+FIRST_YEAR: dict[Honour, tuple[int, str]] = {
+    Honour.SHANGHAI_CRAFTSMAN: (
+        2015,
+        "《关于在本市开展“上海工匠”培养选树千人计划的实施意见》（沪工总经〔2015〕260号）",
+    ),
+}
 
 
 class HandEntryFacts(NamedTuple):
@@ -72,4 +80,17 @@ def reference_refusal(honour: Honour, reference: str | None, max_length: int) ->
     return (
         f"请填写“{HONOUR_LABELS[honour]}”称号的授予依据：{GRANTED_BY[honour]}的命名文件文号或"
         f"公示名单（{TITLES['G']}三（五）、四）"
+    )
+
+
+def first_year_refusal(honour: Honour, year: int) -> str | None:
+    """Why ``year`` is too early for ``honour`` (None when it is not): no 上海工匠 was granted
+    before its selection began [G] (preamble)."""
+    first = FIRST_YEAR.get(honour)
+    if first is None or year >= first[0]:
+        return None
+    since, document = first
+    return (
+        f"“{HONOUR_LABELS[honour]}”培养选树自{since}年起开展（{document}），"
+        f"获得年份不能早于{since}年"
     )
