@@ -86,6 +86,13 @@ class CraftsmanRepository:
         self.session.flush()
         return row
 
+    def add_selection(self, selection: CraftsmanSelection, *, taken: Taken) -> CraftsmanSelection:
+        """Insert; the year's call opened meanwhile by another request (the unique year) is
+        refused as ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(selection)
+        return selection
+
     def add_local(self, local: LocalSelection, *, taken: Taken) -> LocalSelection:
         """Insert; the body's selection of the year recorded meanwhile by another request (the
         unique selection and union) is refused as ``taken``, the use case's check, says."""

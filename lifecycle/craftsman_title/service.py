@@ -100,10 +100,17 @@ def open_selection(
         )
     )
     possible = rules.call_year_problem(cmd.year) is None  # else no call to repeat, nor a query
-    if possible and repo(uow).selection_of_year(cmd.year) is not None:
-        problems.add("year", "duplicate", f"{cmd.year}年度选树已开启")
+
+    def taken() -> FieldProblem | None:
+        if repo(uow).selection_of_year(cmd.year) is None:
+            return None
+        return FieldProblem("year", "duplicate", f"{cmd.year}年度选树已开启")
+
+    if possible and (problem := taken()):
+        problems.items.append(problem)
     problems.raise_if_any()
-    return repo(uow).add(CraftsmanSelection(**cmd.__dict__))
+    # The year's call opened meanwhile by another request: refused as here.
+    return repo(uow).add_selection(CraftsmanSelection(**cmd.__dict__), taken=taken)
 
 
 def selection_field_problems(

@@ -38,11 +38,19 @@ class LeaderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_event(self, event: LeaderEvent) -> LeaderEvent:
+    def add_event(self, event: LeaderEvent, *, taken: Taken | None = None) -> LeaderEvent:
+        """Insert; the leader's event of the same kind recorded meanwhile by another request (the
+        unique workshop, person and kind) is refused as ``taken``, the use case's check, says.
+        Without one (a decision settling the old leader, whose check skips an event recorded
+        before) the loser is told the event was recorded meanwhile."""
+        if taken is not None:
+            with refused_as_checked(self.session, taken):
+                self.session.add(event)
+            return event
         self.session.add(event)
         try:
             self.session.flush()
-        except IntegrityConflict as err:  # the same event recorded at the same time by another user
+        except IntegrityConflict as err:
             raise ConflictError(
                 "该带头人的此类情况已由他人登记，请刷新页面", code="duplicate", field="kind"
             ) from err

@@ -154,30 +154,31 @@ def record_leader_event(
             "before_leading",
             f"发生日期不能早于{leader.name}开始担任带头人的日期（{chinese_date(led_since)}）",
         )
-    if any(
-        e.person_id == leader.id and e.kind is cmd.kind
-        for e in uow.leaders.events_for_workshop(workshop.id)
-    ):
-        problems.add("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+
+    def taken() -> FieldProblem | None:
+        events = uow.leaders.events_for_workshop(workshop.id)
+        if not any(e.person_id == leader.id and e.kind is cmd.kind for e in events):
+            return None
+        return FieldProblem("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+
+    if problem := taken():
+        problems.items.append(problem)
     elif (ended := after_end_refusal(leader.name, leader.employment_status, cmd.kind)) is not None:
         problems.add("kind", "leader_gone", ended)
     problems.raise_if_any()
-    status = EVENT_EMPLOYMENT.get(cmd.kind)
-    if status is not None:
-        leader.employment_status = status
-    return uow.leaders.add_event(
+    # The event before the person's status: a racing loser is stopped at the event's unique key.
+    event = uow.leaders.add_event(
         LeaderEvent(
-            workshop_id=workshop.id,
-            person_id=leader.id,
-            kind=cmd.kind,
-            occurred_on=cmd.occurred_on,
-            recorded_on=as_of,
-            source=cmd.source.strip(),
+            workshop_id=workshop.id, person_id=leader.id, kind=cmd.kind,
+            occurred_on=cmd.occurred_on, recorded_on=as_of, source=cmd.source.strip(),
             details=(cmd.details or "").strip() or None,
-            actor_name=actor.name,
-            actor_user_id=actor.user_id,
-        )
-    )
+            actor_name=actor.name, actor_user_id=actor.user_id,
+        ),
+        taken=taken,  # the same event recorded meanwhile by another request: refused as here
+    )  # fmt: skip
+    if (status := EVENT_EMPLOYMENT.get(cmd.kind)) is not None:
+        leader.employment_status = status
+    return event
 
 
 def leading_since(uow: UnitOfWork, workshop: Workshop) -> date:

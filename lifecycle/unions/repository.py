@@ -133,9 +133,10 @@ class UnionRepository:
         return [(p, lv, r) for p, lv, r in found if r is not None]
 
     def add(self, union: Union, *, taken: Taken) -> Union:
-        """Insert with its path; one under the same parent by the same name written meanwhile
-        by another request (the unique parent and name) is refused as ``taken``, the use case's
-        check of the name, says."""
+        """Insert with its path; one under the same parent by the same name, or a city or
+        district union of the same region, written meanwhile by another request (the unique
+        parent and name, ``uq_unions_level_region``) is refused as ``taken``, the use case's
+        check of the name and the region, says."""
         with refused_as_checked(self.session, taken):
             self.session.add(union)
             self.session.flush()

@@ -122,12 +122,10 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
             problems.add("level", "invalid_level", "工会层级必须低于上级工会")
     name = cmd.name.strip()
-
-    def taken() -> FieldProblem | None:
-        return name_taken(uow, name, cmd.level, parent, cmd.parent_id)
-
-    if not problems.items and (problem := taken()):  # looked up once the rest is right
-        problems.items.append(problem)
+    # The name looked up once the rest is right.
+    named = None if problems.items else name_taken(uow, name, cmd.level, parent, cmd.parent_id)
+    if named is not None:
+        problems.items.append(named)
     region = cmd.region_code or None
     if parent is not None and cmd.level not in REGION_LEVELS:
         why_not = inherited_region_refusal(cmd.level, region, parent)
@@ -138,6 +136,15 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     if why is not None:
         problems.add("region_code", "region_taken", why)
     problems.raise_if_any()
+
+    def taken() -> FieldProblem | None:
+        """A lost race's refusal: the name taken meanwhile first, as checked above, else the
+        region (the one refusal a request racing with the same name and region is given)."""
+        if problem := name_taken(uow, name, cmd.level, parent, cmd.parent_id):
+            return problem
+        held = region_refusal(uow, cmd.level, region)
+        return None if held is None else FieldProblem("region_code", "region_taken", held)
+
     return uow.unions.add(
         Union(
             name=name,
@@ -146,7 +153,7 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
             doc_prefix=cmd.doc_prefix,
             region_code=region,
         ),
-        taken=taken,  # the same name written meanwhile by another request: refused as here
+        taken=taken,  # the same name or region written meanwhile by another request: as here
     )
 
 

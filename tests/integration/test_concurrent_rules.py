@@ -27,15 +27,16 @@ from lifecycle.accounts.model import User
 from lifecycle.accounts.service import issue_token
 from lifecycle.config import Settings
 from lifecycle.craftsman_title import service as craftsman
-from lifecycle.craftsman_title.model import LocalSelection
+from lifecycle.craftsman_title.model import CraftsmanSelection, LocalSelection
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.intake.model import IntakeCall
-from lifecycle.leaders.model import ContinuationConsent
+from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
+from lifecycle.persons.model import Person
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.unions.service import DUPLICATE_EMAIL
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Role
+from lifecycle.vocab import EmploymentStatus, Role
 from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.test_concurrent_writes import NOW, at_once
@@ -47,10 +48,13 @@ AT_ONCE = 10  # requests released together
 class World:
     settings: Settings
     url: str
+    city: int
     district: int
     district_name: str
     unit: int
     consenting_title: int  # a Yangpu title whose leader is past the legal age [Y13]
+    workshop: int  # its team
+    leader: int  # its leader, 冯老师
     selection: int  # the 2026 上海工匠 call [G]
     tokens: dict[str, str]  # who → API token
 
@@ -58,7 +62,8 @@ class World:
 @pytest.fixture
 def world(fresh_database_url: str, tmp_path: Path) -> World:
     """Shanghai's tree, a Yangpu title led past the legal age, the 2026 工匠 call, and a user
-    of each role that writes these rules: the administrator (contacts), the district officer."""
+    of each role that writes these rules: the administrator (contacts), the district officer,
+    the city officer (district unions, the year's call)."""
     engine = make_engine(fresh_database_url)
     try:
         with UnitOfWork(make_session_factory(engine)) as u:
@@ -77,11 +82,13 @@ def world(fresh_database_url: str, tmp_path: Path) -> World:
             for who, role, union in (
                 ("admin", Role.ADMIN, tree.city),
                 ("district", Role.DISTRICT_OFFICER, tree.district),
+                ("city", Role.CITY_OFFICER, tree.city),
             ):
                 principal, _ = f.user(u, role, union.id)
                 tokens[who] = issue_token(u, principal, "并发", NOW.astimezone(UTC)).plaintext
             u.commit()
-            ids = (tree.district.id, tree.district.name, tree.unit.id, title.id, selection.id)
+            ids = (tree.city.id, tree.district.id, tree.district.name, tree.unit.id, title.id,
+                   title.workshop_id, leader.id, selection.id)  # fmt: skip
     finally:
         engine.dispose()
     settings = Settings(
@@ -108,9 +115,9 @@ def raced(client: TestClient, world: World, who: str, path: str, **sent: Any) ->
 
 
 def one_written_the_rest_refused(
-    results: list[Any], *, written: int, field: str, message: str
+    results: list[Any], *, written: int, field: str, message: str, code: str = "duplicate"
 ) -> None:
-    """One answer ``written`` (201, 200); every other the rule's 422 ``duplicate`` on ``field``
+    """One answer ``written`` (201, 200); every other the rule's 422 ``code`` on ``field``
     saying ``message``, as its check says it — never ``integrity_error``."""
     statuses = sorted(status for status, _ in results)
     assert statuses == sorted([written] + [422] * (AT_ONCE - 1)), results
@@ -118,7 +125,7 @@ def one_written_the_rest_refused(
         if status != written:
             error = answer["error"]
             assert (error["code"], error["field"], error["message"]) == (
-                "duplicate",
+                code,
                 field,
                 message,
             ), error
@@ -247,3 +254,49 @@ def test_one_continuation_consent_recorded_at_once_is_one_consent(
     one_written_the_rest_refused(results, written=201, field="designation_id", message=said)
     title = ContinuationConsent.designation_id == world.consenting_title
     assert rows(world, ContinuationConsent, title) == 1
+
+
+def test_one_union_of_a_region_added_at_once_is_one_union(world: World, client: TestClient) -> None:
+    """Ten district unions of one new region, each its own name, added at once: one carries the
+    region, every other is refused as the check refuses a region a district union has [Y7]."""
+    headers = {"Authorization": f"Bearer {world.tokens['city']}"}
+
+    def add(n: int) -> Any:
+        def call() -> tuple[int, dict[str, Any]]:
+            body = {"name": f"新区{n}总工会", "level": "district", "parent_id": world.city,
+                    "region_code": "xinqu"}  # fmt: skip
+            answer = client.post("/api/v1/unions", json=body, headers=headers)
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([add(n) for n in range(AT_ONCE)])
+    [holder] = [answer["name"] for status, answer in results if status == 201]
+    said = f"该地区代码已由{holder}使用，同一层级只能有一个工会使用"
+    one_written_the_rest_refused(
+        results, written=201, field="region_code", message=said, code="region_taken"
+    )
+    assert rows(world, Union, Union.region_code == "xinqu") == 1
+
+
+def test_one_years_call_opened_at_once_is_one_call(world: World, client: TestClient) -> None:
+    """The city opening the 2027 上海工匠 call ten times at once [G] 二（三）: one call."""
+    body = {"year": 2027, "self_opens": "2027-06-01", "self_closes": "2027-07-15",
+            "union_deadline": "2027-07-31"}  # fmt: skip
+    results = raced(client, world, "city", "/api/v1/craftsman-selections", json=body)
+    one_written_the_rest_refused(results, written=201, field="year", message="2027年度选树已开启")
+    assert rows(world, CraftsmanSelection, CraftsmanSelection.year == 2027) == 1
+
+
+def test_one_leader_event_recorded_at_once_is_one_event(world: World, client: TestClient) -> None:
+    """The district recording the leader's departure ten times at once: one event, the leader
+    left; every other answer is the check's refusal, not the bare conflict nor the person's
+    「记录已在您打开后被修改」 (the event is written before the leader's status)."""
+    body = {"kind": "departure", "occurred_on": "2026-11-20", "source": "单位人事部门通知"}
+    path = f"/api/v1/workshops/{world.workshop}/leader-events"
+    results = raced(client, world, "district", path, json=body)
+    said = "已登记过带头人冯老师的该类情况"
+    one_written_the_rest_refused(results, written=201, field="kind", message=said)
+    assert rows(world, LeaderEvent, LeaderEvent.workshop_id == world.workshop) == 1
+    left = (Person.id == world.leader, Person.employment_status == EmploymentStatus.LEFT)
+    assert rows(world, Person, *left) == 1
