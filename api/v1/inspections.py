@@ -173,7 +173,8 @@ class NoticeOut(Out):
     number: str
     issued_on: date
     deadline: date
-    deadline_provisional: bool
+    # Said as every page says it: provisional only while the notice is open [Y12].
+    deadline_provisional: bool = Field(validation_alias="deadline_still_provisional")
     status: NoticeStatus
     closed_on: date | None
     closing_inspection_id: int | None

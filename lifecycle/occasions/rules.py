@@ -17,7 +17,11 @@ from lifecycle.clock import chinese_date
 from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
-from lifecycle.notices.rules import revocable_from, revocation_refusal
+from lifecycle.notices.rules import (
+    deadline_still_provisional,
+    revocable_from,
+    revocation_refusal,
+)
 from lifecycle.occasions.facts import Ask, DesignationFacts, NoticeFact, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.authority import Act, authority_for
@@ -146,7 +150,9 @@ def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
                 title=title,
                 key=str(notice.id),
                 done=done,
-                provisional=notice.provisional,
+                # A closed notice's deadline no longer runs: not said to be provisional (done
+                # occasions are never indexed, so the stored index is unchanged).
+                provisional=deadline_still_provisional(notice.open, notice.provisional),
                 # The addressee's duty arose with the notice, the issuing union's with the report.
                 arose_on=notice.reported_on or notice.issued_on,
                 link=notice_link(notice),
