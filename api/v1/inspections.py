@@ -142,7 +142,7 @@ class RescheduleIn(Inbound):
     scheduled_on: date | None = None
     place: Annotated[str | None, Field(default=None, min_length=1, max_length=300)] = None
     inspectors: Annotated[str | None, Field(default=None, min_length=1, max_length=500)] = None
-    reason: Annotated[str, Field(max_length=500)] = ""
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
     expected_version: Version = None
 
 
