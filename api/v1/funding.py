@@ -26,6 +26,7 @@ from api.v1.common import (
     today,
 )
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
+from api.v1.ledger_scope import TARGET_IN_SCOPE
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.funding import expenditures as spending
 from lifecycle.funding.applications import (
@@ -285,7 +286,12 @@ def grants(
     return listed(rows, GrantOut.model_validate, paging)
 
 
-@router.post("/designations/{designation_id}/grants", response_model=GrantOut, status_code=201)
+@router.post(
+    "/designations/{designation_id}/grants",
+    response_model=GrantOut,
+    status_code=201,
+    dependencies=[TARGET_IN_SCOPE],
+)
 def new_grant(
     designation_id: IdPath, body: GrantIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantOut:
@@ -298,7 +304,9 @@ def new_grant(
         return GrantOut.model_validate(grant)
 
 
-@router.post("/grants/{grant_id}/correction", response_model=GrantChangedOut)
+@router.post(
+    "/grants/{grant_id}/correction", response_model=GrantChangedOut, dependencies=[TARGET_IN_SCOPE]
+)
 def correct(
     grant_id: IdPath, body: CorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -311,7 +319,9 @@ def correct(
         return GrantChangedOut.of(changed)
 
 
-@router.post("/grants/{grant_id}/void", response_model=GrantChangedOut)
+@router.post(
+    "/grants/{grant_id}/void", response_model=GrantChangedOut, dependencies=[TARGET_IN_SCOPE]
+)
 def void(
     grant_id: IdPath, body: VoidIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -324,7 +334,9 @@ def void(
         return GrantChangedOut.of(changed)
 
 
-@router.post("/grants/{grant_id}/payment", response_model=GrantChangedOut)
+@router.post(
+    "/grants/{grant_id}/payment", response_model=GrantChangedOut, dependencies=[TARGET_IN_SCOPE]
+)
 def payment(
     grant_id: IdPath, body: PaymentIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -361,6 +373,7 @@ def applications(
     "/designations/{designation_id}/excellence-applications",
     response_model=ApplicationOut,
     status_code=201,
+    dependencies=[TARGET_IN_SCOPE],
 )
 def new_application(
     designation_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
@@ -374,7 +387,11 @@ def new_application(
         return ApplicationOut.model_validate(filed)
 
 
-@router.post("/excellence-applications/{application_id}/decision", response_model=ApplicationOut)
+@router.post(
+    "/excellence-applications/{application_id}/decision",
+    response_model=ApplicationOut,
+    dependencies=[TARGET_IN_SCOPE],
+)
 def decide(
     application_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
@@ -402,7 +419,10 @@ def expenditures(
 
 
 @router.post(
-    "/designations/{designation_id}/expenditures", response_model=ExpenditureOut, status_code=201
+    "/designations/{designation_id}/expenditures",
+    response_model=ExpenditureOut,
+    status_code=201,
+    dependencies=[TARGET_IN_SCOPE],
 )
 def new_expenditure(
     designation_id: IdPath, body: ExpenditureIn, caller: CallerDep, uow: UowDep, clock: ClockDep
@@ -444,7 +464,12 @@ def _finding_out(
     )
 
 
-@router.post("/findings/{finding_id}/resolution", response_model=ResolutionOut, status_code=201)
+@router.post(
+    "/findings/{finding_id}/resolution",
+    response_model=ResolutionOut,
+    status_code=201,
+    dependencies=[TARGET_IN_SCOPE],
+)
 def resolve(
     finding_id: IdPath, body: ResolveIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ResolutionOut:
