@@ -43,9 +43,11 @@ def cycle_inspections(ask: Ask) -> Iterator[Occasion]:
         done = k in facts.passed_cycles or k in facts.failed_cycles
         if ask.window.admits(due, done=done):
             # Scheduled is not held: the duty keeps its status until a result is recorded, and
-            # says when it is arranged (reading 26a).
+            # says when it is arranged (reading 26a) and that its result is what it waits for,
+            # words as true after that day as before it: the index stores titles generated for
+            # its horizon, so they may not depend on as_of (reading 61e).
             on = facts.scheduled_cycles.get(k)
-            arranged = f"（已安排于{chinese_date(on)}）" if on and not done else ""
+            arranged = f"（已安排于{chinese_date(on)}，结果待登记）" if on and not done else ""
             yield ask.occasion(
                 OccasionKind.CYCLE_INSPECTION,
                 due_on=due,
