@@ -6,8 +6,9 @@ it the record exists (DOMAIN: scope first)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
 
 from api.deps import RequestReaderDep
 from api.v1.common import CallerDep
@@ -61,3 +62,15 @@ def _target_in_scope(request: Request, caller: CallerDep, reader: RequestReaderD
 
 # ``dependencies=[TARGET_IN_SCOPE]`` on every ledger write route.
 TARGET_IN_SCOPE = Depends(_target_in_scope)
+
+
+def ledger_write(
+    router: APIRouter, path: str, response_model: Any = None, status_code: int = 200
+) -> Callable[[Any], Any]:
+    """``router.post`` of a ledger write route: its path's record is looked up in scope first."""
+    return router.post(
+        path,
+        response_model=response_model,
+        status_code=status_code,
+        dependencies=[TARGET_IN_SCOPE],
+    )
