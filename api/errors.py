@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -341,6 +342,21 @@ def addressed(request: Request, exc: DomainError) -> DomainError:
     return NotFound(exc.message, field=params[-1], rule=exc.rule)
 
 
+def _in_its_words(request: Request, exc: DomainError) -> DomainError:
+    """A use case's refusal of bare field messages (the flush guard's 「不能包含控制字符」) summed
+    up with the labels of the record the body describes (an expenditure's ``description`` is
+    用途说明, not 简介), as a refusal of the body's schema is."""
+    kind = record_kind(request)
+    if kind is None or not isinstance(exc, ValidationFailed) or not exc.problems:
+        return exc
+    message = combined_message(((p.field, p.message) for p in exc.problems), kind)
+    if message == exc.message:
+        return exc
+    worded = copy.copy(exc)
+    worded.message = message
+    return worded
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """JSON errors for /api/...; other paths use `app.state.html_error_renderer` when set."""
 
@@ -354,7 +370,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after else None
         return JSONResponse(
             status_code=exc.http_status,
-            content={"error": cited(addressed(request, exc).to_dict())},
+            content={"error": cited(addressed(request, _in_its_words(request, exc)).to_dict())},
             headers=headers,
         )
 

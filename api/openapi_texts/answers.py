@@ -142,7 +142,10 @@ ANSWER_FIELDS: dict[str, str] = {
     # occasions, dashboard, reminders
     "provisional": "到期日是否按尚未公布的节假日安排推算（暂定）",
     "standing": "是否为提示（自 due_on 起显示，不会“未到期”）",
-    "deadline_provisional": "期限是否按尚未公布的节假日安排推算（暂定）",
+    "deadline_provisional": (
+        "整改中的通知期限是否按尚未公布的节假日安排推算（暂定）；"
+        "已办结（已整改、已撤牌）的通知期限不再计算，为 false"
+    ),
     "overdue": "已逾期的事项",
     "overdue_total": "已逾期事项总数",
     "due_this_month": "本月到期的事项",

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Instant, OptionalYuanText, Out, found, today
+from api.v1.ledger_scope import ledger_write
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditure_changes import (
     CorrectExpenditure,
@@ -158,7 +159,7 @@ def history(expenditure_id: IdPath, caller: CallerDep, u: ReaderDep) -> Expendit
     return ExpenditureHistoryOut.model_validate(view)
 
 
-@router.post("/expenditures/{expenditure_id}/correction", response_model=ExpenditureChangedOut)
+@ledger_write(router, "/expenditures/{expenditure_id}/correction", ExpenditureChangedOut)
 def correct(
     expenditure_id: IdPath,
     body: ExpenditureCorrectionIn,
@@ -175,7 +176,7 @@ def correct(
         return ExpenditureChangedOut.of(changed)
 
 
-@router.post("/expenditures/{expenditure_id}/void", response_model=ExpenditureChangedOut)
+@ledger_write(router, "/expenditures/{expenditure_id}/void", ExpenditureChangedOut)
 def void(
     expenditure_id: IdPath, body: ExpenditureVoidIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ExpenditureChangedOut:

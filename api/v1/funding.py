@@ -26,6 +26,7 @@ from api.v1.common import (
     today,
 )
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
+from api.v1.ledger_scope import ledger_write
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.funding import expenditures as spending
 from lifecycle.funding.applications import (
@@ -285,7 +286,7 @@ def grants(
     return listed(rows, GrantOut.model_validate, paging)
 
 
-@router.post("/designations/{designation_id}/grants", response_model=GrantOut, status_code=201)
+@ledger_write(router, "/designations/{designation_id}/grants", GrantOut, 201)
 def new_grant(
     designation_id: IdPath, body: GrantIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantOut:
@@ -298,7 +299,7 @@ def new_grant(
         return GrantOut.model_validate(grant)
 
 
-@router.post("/grants/{grant_id}/correction", response_model=GrantChangedOut)
+@ledger_write(router, "/grants/{grant_id}/correction", GrantChangedOut)
 def correct(
     grant_id: IdPath, body: CorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -311,7 +312,7 @@ def correct(
         return GrantChangedOut.of(changed)
 
 
-@router.post("/grants/{grant_id}/void", response_model=GrantChangedOut)
+@ledger_write(router, "/grants/{grant_id}/void", GrantChangedOut)
 def void(
     grant_id: IdPath, body: VoidIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -324,7 +325,7 @@ def void(
         return GrantChangedOut.of(changed)
 
 
-@router.post("/grants/{grant_id}/payment", response_model=GrantChangedOut)
+@ledger_write(router, "/grants/{grant_id}/payment", GrantChangedOut)
 def payment(
     grant_id: IdPath, body: PaymentIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> GrantChangedOut:
@@ -357,11 +358,7 @@ def applications(
     return listed(rows, ApplicationOut.model_validate, paging)
 
 
-@router.post(
-    "/designations/{designation_id}/excellence-applications",
-    response_model=ApplicationOut,
-    status_code=201,
-)
+@ledger_write(router, "/designations/{designation_id}/excellence-applications", ApplicationOut, 201)
 def new_application(
     designation_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
@@ -374,7 +371,7 @@ def new_application(
         return ApplicationOut.model_validate(filed)
 
 
-@router.post("/excellence-applications/{application_id}/decision", response_model=ApplicationOut)
+@ledger_write(router, "/excellence-applications/{application_id}/decision", ApplicationOut)
 def decide(
     application_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
@@ -401,9 +398,7 @@ def expenditures(
     return listed(rows, StandingExpenditureOut.model_validate, paging)
 
 
-@router.post(
-    "/designations/{designation_id}/expenditures", response_model=ExpenditureOut, status_code=201
-)
+@ledger_write(router, "/designations/{designation_id}/expenditures", ExpenditureOut, 201)
 def new_expenditure(
     designation_id: IdPath, body: ExpenditureIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ExpenditureOut:
@@ -444,7 +439,7 @@ def _finding_out(
     )
 
 
-@router.post("/findings/{finding_id}/resolution", response_model=ResolutionOut, status_code=201)
+@ledger_write(router, "/findings/{finding_id}/resolution", ResolutionOut, 201)
 def resolve(
     finding_id: IdPath, body: ResolveIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ResolutionOut:

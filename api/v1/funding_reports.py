@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, CitedText, IdPath, Page, Paging, PagingDep, today
+from api.v1.ledger_scope import TARGET_IN_SCOPE
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
@@ -308,6 +309,7 @@ def template(caller: CallerDep) -> Response:
     response_model=ImportOut,
     status_code=201,
     responses=ERROR_422_CELLS,
+    dependencies=[TARGET_IN_SCOPE],
 )
 def import_file(
     *,
@@ -354,6 +356,7 @@ def union_template_file(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> Re
     response_model=UnionImportOut,
     status_code=201,
     responses=ERROR_422_CELLS,
+    dependencies=[TARGET_IN_SCOPE],
 )
 def import_union_file(
     *,

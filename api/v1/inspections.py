@@ -142,7 +142,7 @@ class RescheduleIn(Inbound):
     scheduled_on: date | None = None
     place: Annotated[str | None, Field(default=None, min_length=1, max_length=300)] = None
     inspectors: Annotated[str | None, Field(default=None, min_length=1, max_length=500)] = None
-    reason: Annotated[str, Field(max_length=500)] = ""
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
     expected_version: Version = None
 
 
@@ -173,7 +173,8 @@ class NoticeOut(Out):
     number: str
     issued_on: date
     deadline: date
-    deadline_provisional: bool
+    # Said as every page says it: provisional only while the notice is open [Y12].
+    deadline_provisional: bool = Field(validation_alias="deadline_still_provisional")
     status: NoticeStatus
     closed_on: date | None
     closing_inspection_id: int | None

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, OptionalYuanText, Out, found, today
+from api.v1.ledger_scope import ledger_write
 from lifecycle.funding.model import RefundChangeKind
 from lifecycle.funding.refund_changes import (
     CorrectRefund,
@@ -106,7 +107,7 @@ def refund(refund_id: IdPath, caller: CallerDep, u: ReaderDep) -> RefundOut:
     return _out(u, shown)
 
 
-@router.post("/refunds/{refund_id}/correction", response_model=RefundChangedOut)
+@ledger_write(router, "/refunds/{refund_id}/correction", RefundChangedOut)
 def correct(
     refund_id: IdPath, body: RefundCorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> RefundChangedOut:
@@ -123,7 +124,7 @@ def correct(
         return RefundChangedOut.of(changed, _out(u, changed.refund))
 
 
-@router.post("/refunds/{refund_id}/void", response_model=RefundChangedOut)
+@ledger_write(router, "/refunds/{refund_id}/void", RefundChangedOut)
 def void(
     refund_id: IdPath, body: RefundVoidIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> RefundChangedOut:

@@ -25,6 +25,17 @@ from lifecycle.errors import Problems
 # stored them as sent.
 CONTROL_CHARACTERS = frozenset(chr(c) for c in (*range(32), 127)) - {"\t", "\n", "\r"}
 CONTROL_MESSAGE = "不能包含控制字符"
+# Characters that show nothing yet reorder or split what is shown: the bidi embeddings and
+# overrides (U+202A–202E), isolates (U+2066–2069) and marks (U+200E, U+200F, U+061C), the
+# zero-width space, non-joiner and joiner (U+200B–200D), the word joiner (U+2060) and U+FEFF.
+# A payee holding one reads as another in the ledger and the audit (U+202E before 「司公某」
+# shows 「某公司」); no form or workbook types them on purpose.
+INVISIBLE_CHARACTERS = frozenset(
+    chr(c)
+    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C,
+              *range(0x200B, 0x200E), 0x2060, 0xFEFF)
+)  # fmt: skip
+INVISIBLE_MESSAGE = "不能包含不可见的格式字符（双向文字控制符、零宽字符等），请删除后重新填写"
 
 # The ranges of the integer types (PostgreSQL's; SQLite holds 64 bits in any).
 INT_MAX = 2**31 - 1
@@ -38,7 +49,7 @@ _RANGES: tuple[tuple[type[TypeEngine[Any]], int], ...] = (
 @dataclass(frozen=True)
 class Limit:
     """What one column holds: text (at most ``max_length`` characters when given, no control
-    character), or a whole number ``low``…``high``."""
+    character, no invisible bidi or zero-width character), or a whole number ``low``…``high``."""
 
     max_length: int | None = None
     low: int | None = None
@@ -52,6 +63,8 @@ class Limit:
                 return "too_long", too_long(self.max_length)
             if not CONTROL_CHARACTERS.isdisjoint(value):
                 return "control_character", CONTROL_MESSAGE
+            if not INVISIBLE_CHARACTERS.isdisjoint(value):
+                return "invisible_character", INVISIBLE_MESSAGE
         elif isinstance(value, int) and not isinstance(value, bool) and self.high is not None:
             if value > self.high:
                 return "too_large", f"不能大于{self.high}"

@@ -22,12 +22,13 @@ from lifecycle.notices.rules import re_inspection_date_refusal
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import require_text
 
 
 @dataclass(frozen=True)
 class RescheduleInspection:
     """Move a scheduled inspection without a result: another date, place or inspectors (None:
-    unchanged); its history stays with it in the audit log [Y12]."""
+    unchanged) for a reason (required); its history stays with it in the audit log [Y12]."""
 
     inspection_id: int
     scheduled_on: date | None = None
@@ -38,11 +39,11 @@ class RescheduleInspection:
 
 
 def reschedule_field_problems(place: str, inspectors: str, reason: str) -> list[FieldProblem]:
-    """What moving an inspection refuses in the typed fields (as scheduling does, and a reason
-    of at most 500 characters): for a form refused before the use case runs."""
+    """What moving an inspection refuses in the typed fields (as scheduling does, and a reason,
+    required, of at most 500 characters: it is the move's record in the inspection's 修改记录):
+    for a form refused before the use case runs."""
     problems = Problems(schedule_field_problems(place, inspectors))
-    if len(reason.strip()) > 500:
-        problems.add("reason", "too_long", "改期原因不能超过500字")
+    require_text(problems, "reason", reason, "改期原因", 500)
     return problems.items
 
 
@@ -77,8 +78,7 @@ def reschedule_inspection(
     ):  # fmt: skip
         problems.add("scheduled_on", "unchanged", "检查日期、地点和检查人员均未改变")
     problems.raise_if_any()
-    reason = cmd.reason.strip()
-    with uow.because(f"检查改期：{reason}" if reason else "检查改期"):
+    with uow.because(f"检查改期：{cmd.reason.strip()}"):
         inspection.scheduled_on = scheduled_on
         inspection.place = place.strip()
         inspection.inspectors = inspectors.strip()

@@ -12,6 +12,7 @@ from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
 from lifecycle.files.model import AttachedFile
+from lifecycle.notices.rules import deadline_note, deadline_still_provisional
 
 
 class NoticeStatus(StrEnum):
@@ -64,6 +65,18 @@ class RectificationNotice(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def deadline_still_provisional(self) -> bool:
+        """The deadline is said to be provisional (open and not yet confirmed) [Y12]."""
+        return deadline_still_provisional(
+            self.status == NoticeStatus.OPEN, self.deadline_provisional
+        )
+
+    @property
+    def deadline_note(self) -> str:
+        """「节假日安排未公布，暂定」 beside the deadline, or none [Y12]."""
+        return deadline_note(self.status == NoticeStatus.OPEN, self.deadline_provisional)
 
 
 class NoticeCounter(Base):

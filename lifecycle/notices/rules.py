@@ -6,6 +6,22 @@ from datetime import date, timedelta
 
 from lifecycle.clock import chinese_date
 
+PROVISIONAL_NOTE = "节假日安排未公布，暂定"  # beside a deadline still provisional, every surface
+
+
+def deadline_still_provisional(is_open: bool, provisional: bool) -> bool:
+    """Whether a notice's 整改期限 is said to be provisional: only while the notice is open and
+    its deadline rests on a year whose holiday arrangement is not yet published (confirmed when
+    it is, ``deadlines.confirm_deadlines``); a closed notice's deadline no longer runs and is
+    never counted again, so it is said without 暂定 [Y12]."""
+    return is_open and provisional
+
+
+def deadline_note(is_open: bool, provisional: bool) -> str:
+    """The words beside a notice's 整改期限 on its page, the list and its export, the title's and
+    the inspection's pages: 「节假日安排未公布，暂定」 or none [Y12]."""
+    return PROVISIONAL_NOTE if deadline_still_provisional(is_open, provisional) else ""
+
 
 def revocable_from(deadline: date) -> date:
     """The first day 撤牌 may be decided: the day after the 整改 deadline 「逾期」 [Y12]."""

@@ -17,7 +17,11 @@ from lifecycle.clock import chinese_date
 from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
-from lifecycle.notices.rules import revocable_from, revocation_refusal
+from lifecycle.notices.rules import (
+    deadline_still_provisional,
+    revocable_from,
+    revocation_refusal,
+)
 from lifecycle.occasions.facts import Ask, DesignationFacts, NoticeFact, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.authority import Act, authority_for
@@ -39,9 +43,11 @@ def cycle_inspections(ask: Ask) -> Iterator[Occasion]:
         done = k in facts.passed_cycles or k in facts.failed_cycles
         if ask.window.admits(due, done=done):
             # Scheduled is not held: the duty keeps its status until a result is recorded, and
-            # says when it is arranged (reading 26a).
+            # says when it is arranged (reading 26a) and that its result is what it waits for,
+            # words as true after that day as before it: the index stores titles generated for
+            # its horizon, so they may not depend on as_of (reading 61e).
             on = facts.scheduled_cycles.get(k)
-            arranged = f"（已安排于{chinese_date(on)}）" if on and not done else ""
+            arranged = f"（已安排于{chinese_date(on)}，结果待登记）" if on and not done else ""
             yield ask.occasion(
                 OccasionKind.CYCLE_INSPECTION,
                 due_on=due,
@@ -146,7 +152,9 @@ def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
                 title=title,
                 key=str(notice.id),
                 done=done,
-                provisional=notice.provisional,
+                # A closed notice's deadline no longer runs: not said to be provisional (done
+                # occasions are never indexed, so the stored index is unchanged).
+                provisional=deadline_still_provisional(notice.open, notice.provisional),
                 # The addressee's duty arose with the notice, the issuing union's with the report.
                 arose_on=notice.reported_on or notice.issued_on,
                 link=notice_link(notice),

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from lifecycle.listings.repository import Window
 from lifecycle.notices.model import NOTICE_STATUS_LABELS, NoticeStatus
+from lifecycle.notices.rules import deadline_note
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
@@ -28,7 +29,6 @@ HEADER = (
     "状态",
     "办结日期",
 )
-PROVISIONAL = "节假日安排未公布，暂定"  # as the notice page says a provisional deadline
 DATE_COLUMNS = ("发文日期", "整改期限", "办结日期")
 
 
@@ -51,6 +51,11 @@ class NoticeRow:
     @property
     def status_label(self) -> str:
         return NOTICE_STATUS_LABELS[self.status]
+
+    @property
+    def deadline_note(self) -> str:
+        """「节假日安排未公布，暂定」 beside an open notice's unconfirmed deadline [Y12]."""
+        return deadline_note(self.status == NoticeStatus.OPEN, self.deadline_provisional)
 
 
 def notice_register_page(
@@ -102,7 +107,7 @@ def notice_register_workbook(
                 r.addressee,
                 r.issued_on,
                 r.deadline,
-                PROVISIONAL if r.deadline_provisional else "",
+                r.deadline_note,
                 r.status_label,
                 r.closed_on,
             ],

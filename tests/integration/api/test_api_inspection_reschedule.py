@@ -29,6 +29,7 @@ def _scheduled(api: Api) -> dict:
 
 
 def _patch(api: Api, inspection_id: int, role: Role, **body):
+    body.setdefault("reason", "领衔人出差")
     return api.client.patch(
         f"/api/v1/inspections/{inspection_id}", json=body, headers=api.callers[role].headers
     )
@@ -89,6 +90,27 @@ def test_a_move_the_rules_refuse_is_refused_beside_its_fields_and_writes_nothing
     assert far.status_code == 422
     assert far.json()["error"]["problems"][0]["code"] == "too_far"
     assert api.writes() == before
+
+
+def test_a_move_without_a_reason_is_refused_beside_it_and_writes_nothing(api: Api) -> None:
+    """The reason is the move's record in the inspection's 修改记录: required [Y12]."""
+    scheduled = _scheduled(api)
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    url = f"/api/v1/inspections/{scheduled['id']}"
+    before = api.writes()
+    for body in ({"place": "二号车间"}, {"place": "二号车间", "reason": ""}):
+        refused = api.client.patch(url, json=body, headers=headers)
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert error["field"] == "reason"
+        assert "改期原因" in error["message"]
+    blank = _patch(api, scheduled["id"], Role.DISTRICT_OFFICER, place="二号车间", reason="  ")
+    assert blank.status_code == 422
+    assert blank.json()["error"]["field"] == "reason"
+    assert blank.json()["error"]["message"] == "改期原因不能为空"
+    assert api.writes() == before
+    schema = api.client.get("/openapi.json").json()["components"]["schemas"]["RescheduleIn"]
+    assert "reason" in schema["required"]
 
 
 def test_no_other_district_no_unit_and_no_recorded_inspection_is_moved(api: Api) -> None:

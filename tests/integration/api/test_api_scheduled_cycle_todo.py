@@ -5,7 +5,7 @@ Read from the occasion index built before the changes, and from the generators a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -67,7 +67,7 @@ def test_a_scheduled_inspection_says_when_it_is_arranged_and_stays_overdue(
     inspection = sent.json()
     assert inspection["cycle_no"] == 2
     # Arranged, not held: still overdue, and the line says for when.
-    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月15日）", "overdue")}
+    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月15日，结果待登记）", "overdue")}
     item = _items(api, d.id)["todo"]
     assert item["due_on"] == "2026-10-16"  # due at the cycle's end, not on the inspection's day
     # The first cycle, not the one scheduled, says nothing of it.
@@ -77,11 +77,15 @@ def test_a_scheduled_inspection_says_when_it_is_arranged_and_stays_overdue(
 
     moved = api.client.patch(
         f"/api/v1/inspections/{inspection['id']}",
-        json={"scheduled_on": "2026-12-20", "expected_version": inspection["version"]},
+        json={
+            "scheduled_on": "2026-12-20",
+            "reason": "领衔人出差",
+            "expected_version": inspection["version"],
+        },
         headers=headers,
     )
     assert moved.status_code == 200, moved.text
-    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月20日）", "overdue")}
+    assert _titles(api, d.id) == {(f"{TITLE}（已安排于2026年12月20日，结果待登记）", "overdue")}
 
     withdrawn = api.client.post(
         f"/api/v1/inspections/{inspection['id']}/withdrawal",
@@ -90,3 +94,32 @@ def test_a_scheduled_inspection_says_when_it_is_arranged_and_stays_overdue(
     )
     assert withdrawn.status_code in (200, 204), withdrawn.text
     assert _titles(api, d.id) == {(TITLE, "overdue")}
+
+
+def test_after_the_arranged_day_the_index_still_equals_a_fresh_build(api: Api) -> None:
+    """The line's words hold on every day (reading 61e): read after the arranged day has passed
+    with no result, the index built before it answers as the generators do, and the line says
+    the result is what is awaited."""
+    from tests.integration.test_occasion_index import _answer, _computed
+
+    with api.uow() as u:
+        d = f.named_designation(
+            u, api.tree, scheme="yangpu-district", naming_date=date(2020, 10, 16)
+        )
+        u.commit()
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    body = {"kind": "cycle_end", "scheduled_on": "2026-12-15", "place": "现场", "inspectors": "王"}
+    sent = api.client.post(f"/api/v1/designations/{d.id}/inspections", json=body, headers=headers)
+    assert sent.status_code == 201, sent.text
+    with api.uow() as u:
+        index.build(u, f.AS_OF, NOW)
+        u.commit()
+    district = api.callers[Role.DISTRICT_OFFICER].principal.union_id
+    key = f"cycle_inspection:{d.id}:2"
+    with api.uow() as u:
+        for as_of in (f.AS_OF, date(2026, 12, 16), date(2027, 1, 20)):  # before and after it
+            window = (as_of - timedelta(days=400), as_of + timedelta(days=60))
+            got = _answer(u, district, *window, as_of)
+            assert got == _computed(u, district, *window, as_of), as_of
+            (line,) = [row for row in got if row[0] == key]
+            assert line[4] == f"{TITLE}（已安排于2026年12月15日，结果待登记）"

@@ -45,6 +45,7 @@ def _form(browser, inspection_id: int, **typed: str) -> dict[str, str]:
         "move_on": "2026-11-20",
         "move_place": "二号车间",
         "move_inspectors": "王干事",
+        "move_reason": "领衔人出差",
         **typed,
     }
 
@@ -95,6 +96,30 @@ def test_a_refused_move_is_shown_beside_its_fields_keeps_the_typing_and_writes_n
             "二号车间",
             1,
         )
+
+
+def test_a_move_without_a_reason_is_refused_beside_it_keeps_the_typing_and_writes_nothing(site):
+    """The reason is the move's record in the inspection's 修改记录: required, as a withdrawal's
+    is; before, 「检查改期」 was logged with no reason (outside tester) [Y12]."""
+    district = site.login("district")
+    inspection_id = _schedule(site, district)
+    for blank in ("", "   "):
+        data = _form(district, inspection_id, move_on="2026-12-10", move_reason=blank)
+        data["move_place"] = "我改的地点"
+        refused = district.post(ACTION.format(inspection_id), data=data)
+        assert refused.status_code == 422
+        assert re.search(r'id="move_reason-error">[^<]*改期原因不能为空', refused.text)
+        assert 'value="我改的地点"' in refused.text
+        assert 'value="2026-12-10"' in refused.text
+    with site.uow() as uow:
+        kept = uow.inspections.get(inspection_id, EVERYTHING)
+        assert kept is not None
+        assert (kept.scheduled_on.isoformat(), kept.place, kept.version) == (
+            "2026-11-20",
+            "二号车间",
+            1,
+        )
+    assert "检查改期" not in _text(district.get(f"/history/inspection/{inspection_id}").text)
 
 
 def test_another_district_a_unit_and_a_recorded_inspection_cannot_move_it(site):

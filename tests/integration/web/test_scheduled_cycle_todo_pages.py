@@ -9,7 +9,7 @@ import re
 from lifecycle.occasions import index
 from tests.integration.web.conftest import NOW, csrf_of
 
-ARRANGED = "第1个管理周期末实地检查（已安排于2026年11月25日）"
+ARRANGED = "第1个管理周期末实地检查（已安排于2026年11月25日，结果待登记）"
 
 
 def _text(html: str) -> str:

@@ -68,7 +68,7 @@ def test_a_scheduled_cycle_inspection_says_when_and_keeps_its_status(as_of, expe
     """Scheduled is not held (reading 26a): the line names the day, the status is the rule's."""
     scheduled = facts(scheduled_cycles={1: date(2026, 4, 20)})
     first, second = _of(K.CYCLE_INSPECTION, scheduled, as_of)
-    assert first.title == "第1个管理周期末实地检查（已安排于2026年4月20日）"
+    assert first.title == "第1个管理周期末实地检查（已安排于2026年4月20日，结果待登记）"
     assert (first.status, first.due_on, first.key) == (
         expected,
         date(2026, 3, 15),
