@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -18,14 +19,12 @@ from cli.context import (
     write_file,
 )
 from lifecycle.actors import Actor
-from lifecycle.adoption.errors import RegistryRejected, more_cells
-from lifecycle.adoption.export import export_registry
-from lifecycle.adoption.plan import UnionPaths
-from lifecycle.adoption.service import import_registry
-from lifecycle.adoption.sheets import PATH_SEPARATOR
+from lifecycle.adoption.separator import PATH_SEPARATOR
 from lifecycle.errors import DomainError
-from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from lifecycle.scope import Scope
+    from lifecycle.uow import UnitOfWork
 
 CLI_ACTOR = Actor(name="命令行导入")
 SCOPE_HELP = f"范围：all（整个名册）或工会路径（如 上海市总工会{PATH_SEPARATOR}杨浦区总工会）"
@@ -33,6 +32,9 @@ SCOPE_HELP = f"范围：all（整个名册）或工会路径（如 上海市总�
 
 def _scope(uow: UnitOfWork, value: str) -> Scope:
     """``all``, or the subtree of the union a name path names (scope is never implied)."""
+    from lifecycle.adoption.plan import UnionPaths
+    from lifecycle.scope import EVERYTHING, Scope
+
     if value == "all":
         return EVERYTHING
     parts = tuple(p.strip() for p in value.split(PATH_SEPARATOR))
@@ -49,6 +51,9 @@ def import_command(
     as_of: str | None = typer.Option(None, "--as-of", help="导入基准日期（默认今天）"),
 ) -> None:
     """Import a registry workbook: every cell checked first, all written in one transaction."""
+    from lifecycle.adoption.errors import RegistryRejected, more_cells
+    from lifecycle.adoption.service import import_registry
+
     day = as_of_past_or_today(as_of, "每个日期按它检查，更晚的日期会让将来的日期通过检查")
     content = file.read_bytes()
     with units_of_work() as uow_factory, _progress() as progress:
@@ -93,6 +98,8 @@ def export_command(
     ),
 ) -> None:
     """Export the registry of a scope into the import template (round-trips)."""
+    from lifecycle.adoption.export import export_registry
+
     day = as_of_or_today(as_of)
     with units_of_work() as uow_factory, uow_factory() as uow:
         content = export_registry(

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from cli.context import bad_value, cli_date, console, fail, read_text, units_of_work
 from lifecycle.calendar import legal_retirement
-from lifecycle.calendar.service import import_overrides, work_calendar
 from lifecycle.calendar.workdays import DaySource, WorkCalendar
 from lifecycle.clock import now_utc
 from lifecycle.errors import DomainError
@@ -26,6 +25,8 @@ def import_file(
     ),
 ) -> None:
     """Import override years (CSV lines: date,holiday|workday); replaces those whole years."""
+    from lifecycle.calendar.service import import_overrides
+
     text = read_text(path)
     with units_of_work() as uow_factory, uow_factory() as uow:
         try:
@@ -59,6 +60,8 @@ def add_days(
     days: int = typer.Argument(..., min=0, max=MAX_WORKING_DAYS, help="工作日数（0–3650）"),
 ) -> None:
     """The date DAYS working days after START."""
+    from lifecycle.calendar.service import work_calendar
+
     with units_of_work() as uow_factory, uow_factory() as uow:
         cal = work_calendar(uow)
     try:

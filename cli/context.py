@@ -1,4 +1,7 @@
-"""What every command needs: settings, an engine and units of work, built on demand."""
+"""What every command needs: settings, an engine and units of work, built on demand.
+
+The command line imports only what its parsing and help need; a command imports the rest of
+the product when it runs (``workshops --help`` or a usage error does not load the service)."""
 
 from __future__ import annotations
 
@@ -6,17 +9,18 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.clock import chinese_date, today_shanghai
-from lifecycle.config import get_settings
-from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.errors import DomainError
-from lifecycle.uow import UnitOfWork
 from lifecycle.validation import iso_date
+
+if TYPE_CHECKING:
+    from lifecycle.uow import UnitOfWork
 
 console = Console()
 err_console = Console(stderr=True)
@@ -25,6 +29,10 @@ err_console = Console(stderr=True)
 @contextmanager
 def units_of_work(actor: Actor = SYSTEM) -> Iterator[Callable[[], UnitOfWork]]:
     """A factory of units of work on the configured database, logged as done by ``actor``."""
+    from lifecycle.config import get_settings
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+
     engine = make_engine(get_settings().database_url)
     factory = make_session_factory(engine)
     try:
@@ -36,6 +44,10 @@ def units_of_work(actor: Actor = SYSTEM) -> Iterator[Callable[[], UnitOfWork]]:
 @contextmanager
 def reading() -> Iterator[UnitOfWork]:
     """A read-only unit of work on the configured database (no write lock taken)."""
+    from lifecycle.config import get_settings
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+
     engine = make_engine(get_settings().database_url)
     try:
         with UnitOfWork(make_session_factory(engine), read_only=True) as uow:

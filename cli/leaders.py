@@ -9,9 +9,6 @@ from rich.table import Table
 
 from cli.context import as_of_or_today, console, fail, units_of_work, write_file
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.leaders.retiring import retiring_leaders, retiring_workbook
-from lifecycle.scope import EVERYTHING
-from lifecycle.views.home_tree import home_tree
 
 leaders_app = typer.Typer(help="领衔人：即将退休的领衔人", no_args_is_help=True)
 
@@ -24,6 +21,10 @@ def retiring(
     xlsx: Path | None = typer.Option(None, "--xlsx", help="同时导出 Excel 到该文件"),
 ) -> None:
     """Leaders reaching the legal retirement age within the horizon, and what must be done."""
+    from lifecycle.leaders.retiring import retiring_leaders, retiring_workbook
+    from lifecycle.scope import EVERYTHING
+    from lifecycle.views.home_tree import home_tree
+
     day = as_of_or_today(as_of)
     with units_of_work() as uow_factory, uow_factory() as uow:
         try:

@@ -7,11 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
-import uvicorn
-from alembic.util import CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import text
 
 from cli import help_text
 from cli.adoption import export_command, import_command
@@ -28,26 +25,12 @@ from cli.context import (
 )
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
-from cli.trouble import files_dir_trouble, port_trouble
 from cli.usage import run
 from cli.users import users_app
-from jobs.tasks import run_daily_audit, sweep_last_week
-from lifecycle.clock import now_utc
-from lifecycle.config import get_settings, serving_settings
-from lifecycle.db import migrate
-from lifecycle.db.engine import make_engine
-from lifecycle.db.health import DatabaseUnreachable, check_reachable
-from lifecycle.db.roles import grant_service_role
-from lifecycle.demo.loader import demo_size, load_demo
-from lifecycle.demo.users import welcome
 from lifecycle.errors import DomainError
-from lifecycle.files.storage import FileStorage
-from lifecycle.money import format_fen
-from lifecycle.occasions import index as occasion_index
-from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.schemes import all_schemes
-from lifecycle.schemes.base import OVERSIGHT_LABELS
-from lifecycle.views.schemes import scheme_rows
+
+# Each command imports the product it needs when it runs (``cli/context.py``): the help, a
+# usage error or one command does not load the whole service first.
 
 
 class ChineseUsageTyper(typer.Typer):
@@ -68,13 +51,17 @@ app.add_typer(leaders_app, name="leaders")
 app.add_typer(users_app, name="user")
 
 
-ROLE_EXISTS = text("SELECT 1 FROM pg_roles WHERE rolname = :role")
+ROLE_EXISTS = "SELECT 1 FROM pg_roles WHERE rolname = :role"
 
 
 @contextmanager
 def _revision_known(revision: str) -> Iterator[None]:
     """Alembic's refusal of a target (a version that does not exist, one on the wrong side of
     the current one) said in Chinese and exiting 2, not an English traceback; nothing migrated."""
+    from alembic.util import CommandError
+
+    from lifecycle.db import migrate
+
     try:
         yield
     except CommandError as err:
@@ -90,6 +77,11 @@ def _revision_known(revision: str) -> Iterator[None]:
 def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
     """Migrate the configured database up to REVISION (at head: the occasion index rebuilt if a
     migration emptied it, not left to the next daily sweep)."""
+    from lifecycle.clock import now_utc
+    from lifecycle.config import get_settings
+    from lifecycle.db import migrate
+    from lifecycle.occasions import index as occasion_index
+
     url = get_settings().database_url
     before = migrate.current_revision(url)
     with _revision_known(revision):
@@ -115,6 +107,9 @@ def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> N
 @db_app.command("downgrade", help="将数据库回退到指定版本")
 def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 base")) -> None:
     """Migrate the configured database down to REVISION."""
+    from lifecycle.config import get_settings
+    from lifecycle.db import migrate
+
     with _revision_known(revision):
         migrate.downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
@@ -125,12 +120,18 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 ba
 )
 def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据库角色")) -> None:
     """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
+    from sqlalchemy import text
+
+    from lifecycle.config import get_settings
+    from lifecycle.db.engine import make_engine
+    from lifecycle.db.roles import grant_service_role
+
     engine = make_engine(get_settings().database_url)
     try:
         if engine.dialect.name != "postgresql":
             raise typer.BadParameter("仅适用于 PostgreSQL")
         with engine.begin() as conn:
-            if conn.execute(ROLE_EXISTS, {"role": role}).first() is None:
+            if conn.execute(text(ROLE_EXISTS), {"role": role}).first() is None:
                 raise bad_value(
                     "角色",
                     f"数据库中没有角色“{role}”：先以超级用户创建它"
@@ -145,6 +146,15 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
 @app.command(help="迁移数据库并载入演示数据（可重复执行）")
 def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的基准日期")) -> None:
     """Migrate and load the demo data (idempotent)."""
+    from jobs.tasks import run_daily_audit, sweep_last_week
+    from lifecycle.clock import now_utc
+    from lifecycle.config import get_settings
+    from lifecycle.db import migrate
+    from lifecycle.demo.loader import demo_size, load_demo
+    from lifecycle.files.storage import FileStorage
+    from lifecycle.occasions import index as occasion_index
+    from lifecycle.reminders.policy import ReminderPolicy
+
     day = as_of_or_today(as_of)
     settings = get_settings()
     migrate.upgrade(settings.database_url)
@@ -182,6 +192,12 @@ def serve(
     port: int | None = typer.Option(None, help="端口"),
 ) -> None:
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
+    import uvicorn
+
+    from cli.trouble import files_dir_trouble, port_trouble
+    from lifecycle.config import serving_settings
+    from lifecycle.db.health import DatabaseUnreachable, check_reachable
+
     settings = serving_settings(host, port)
     try:
         check_reachable(settings.database_url)
@@ -233,6 +249,9 @@ def up(
     port: int | None = typer.Option(None, help="端口"),
 ) -> None:
     """Migrate, load the demo and run the service: the one command for a first look."""
+    from lifecycle.config import serving_settings
+    from lifecycle.demo.users import welcome
+
     demo(as_of=None)
     settings = serving_settings(host, port)
     console.print(welcome(settings.base_url))
@@ -243,6 +262,11 @@ def up(
 def schemes() -> None:
     """List the registered rule packs, their settings, the union naming each one's titles and
     the measures its 附件3 allows."""
+    from lifecycle.money import format_fen
+    from lifecycle.schemes import all_schemes
+    from lifecycle.schemes.base import OVERSIGHT_LABELS
+    from lifecycle.views.schemes import scheme_rows
+
     for scheme in all_schemes():  # one block a scheme: its words wrap, none is cut
         s = scheme.settings
         oversight = OVERSIGHT_LABELS[s.oversight]

@@ -7,28 +7,23 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from cli.context import as_of_or_today, bad_value, console, units_of_work
-from jobs.runner import build_runner
-from jobs.tasks import run_sweep
 from lifecycle.clock import chinese_date, now_utc, today_shanghai
-from lifecycle.config import get_settings
 from lifecycle.occasions.model import WARNING_KINDS
-from lifecycle.reminders.policy import (
-    ReminderPolicy,
-    future_sweep_refusal,
-    past_sweep_refusal,
-    undated_step,
-)
-from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
-from notifications.delivery import drainer_from_settings
+
+if TYPE_CHECKING:
+    from lifecycle.reminders.service import SweepResult
 
 
 def scheduler() -> None:
     """Run the scheduler: passive until it holds the database's leader lock, then active."""
+    from jobs.runner import build_runner
+    from lifecycle.config import get_settings
+
     runner = build_runner(get_settings())
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
@@ -44,6 +39,8 @@ def scheduler() -> None:
 def _print(result: SweepResult, *, dry_run: bool) -> None:
     """The day's digests as their recipients will read them: every item whole, one to a line
     (the terminal wraps it, never cut short with 「…」), counting what the mails hold."""
+    from lifecycle.config import get_settings
+
     if result.already_ran:
         console.print(f"{result.as_of} 的提醒已生成过，本次未新增任何邮件")
         return
@@ -65,6 +62,8 @@ def _print(result: SweepResult, *, dry_run: bool) -> None:
 def _when(item: Mapping[str, Any]) -> str:
     """The item's step and day as its mail words them: a warning's day is when it began and a
     step without a deadline's when it began waiting, neither a due date."""
+    from lifecycle.reminders.policy import undated_step
+
     due = item["due_on"]
     day = chinese_date(due if isinstance(due, date) else date.fromisoformat(due))  # as mailed
     if undated_step(item.get("step")):
@@ -84,6 +83,15 @@ def sweep_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示将要发送的内容，不写入"),
 ) -> None:
     """Sweep one date: write the day's reminders and digests (or only show them)."""
+    from jobs.tasks import run_sweep
+    from lifecycle.config import get_settings
+    from lifecycle.reminders.policy import (
+        ReminderPolicy,
+        future_sweep_refusal,
+        past_sweep_refusal,
+    )
+    from lifecycle.reminders.service import SWEEP_JOB, sweep
+
     day = as_of_or_today(as_of)
     refusal = None if dry_run else future_sweep_refusal(day, today_shanghai())
     if refusal is not None:
@@ -104,6 +112,9 @@ def sweep_command(
 
 def drain() -> None:
     """Send every due mail of the outbox now."""
+    from lifecycle.config import get_settings
+    from notifications.delivery import drainer_from_settings
+
     settings = get_settings()
     with units_of_work() as uow_factory:
         report = drainer_from_settings(settings, uow_factory).drain(now_utc)

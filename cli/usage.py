@@ -28,7 +28,6 @@ from typer._click.exceptions import (
 from typer.exceptions import Abort
 
 from cli.context import err_console
-from cli.trouble import database_trouble, settings_trouble
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Plain UsageErrors typer raises with a fixed (untranslated) message and no attribute to say it.
@@ -180,6 +179,8 @@ def run(main: Callable[[], object]) -> int:
         err_console.print("已中止", highlight=False)
         return 1
     except Exception as err:  # the installation's own faults (the database) said, not traced
+        from cli.trouble import database_trouble, settings_trouble  # the database's words
+
         trouble = settings_trouble(err) or database_trouble(err)
         if trouble is None:
             raise

@@ -8,21 +8,19 @@ checked, the password hashed, the change in the audit trail).
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from cli.context import bad_value, console, fail, units_of_work
-from lifecycle.accounts.credentials import reset_password
-from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import Actor
-from lifecycle.adoption.plan import UnionPaths
-from lifecycle.adoption.sheets import PATH_SEPARATOR
+from lifecycle.adoption.separator import PATH_SEPARATOR
 from lifecycle.clock import now_utc
 from lifecycle.errors import DomainError
-from lifecycle.scope import EVERYTHING
-from lifecycle.uow import UnitOfWork
-from lifecycle.views.home_tree import tree_wordings
 from lifecycle.vocab import ROLE_LABELS, Role
+
+if TYPE_CHECKING:
+    from lifecycle.uow import UnitOfWork
 
 users_app = typer.Typer(help="用户账号（首个管理员、重置密码）", no_args_is_help=True)
 CLI_ACTOR = Actor(name="命令行")
@@ -66,6 +64,9 @@ def _typed(label: str) -> str:
 
 
 def _union_id(uow: UnitOfWork, path: str) -> int:
+    from lifecycle.adoption.plan import UnionPaths
+    from lifecycle.scope import EVERYTHING
+
     parts = tuple(p.strip() for p in path.split(PATH_SEPARATOR))
     union = UnionPaths(uow.registry.unions(), EVERYTHING).by_path.get(parts)
     if union is None:
@@ -90,6 +91,10 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
     password: str | None = typer.Option(None, "--password", help=TYPED_TWICE_HELP),
 ) -> None:
     """Create a user (e.g. the first administrator) bound to a union."""
+    from lifecycle.accounts.service import NewUser, create_user
+    from lifecycle.scope import EVERYTHING
+    from lifecycle.views.home_tree import tree_wordings
+
     chosen = _role(role)
     password = password if password is not None else ask_password("密码")
     with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
@@ -110,6 +115,9 @@ def reset(
     password: str | None = typer.Option(None, "--password", help=TYPED_TWICE_HELP),
 ) -> None:
     """Set a user's password (e.g. the only administrator's); their sessions and tokens end."""
+    from lifecycle.accounts.credentials import reset_password
+    from lifecycle.scope import EVERYTHING
+
     password = password if password is not None else ask_password("新密码")
     with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
         user = uow.accounts.user_by_username(username.strip().lower())

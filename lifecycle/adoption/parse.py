@@ -13,13 +13,8 @@ from openpyxl.utils import get_column_letter
 from lifecycle.adoption.columns import Column, Sheet
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
-from lifecycle.adoption.sheets import (
-    FIRST_DATA_ROW,
-    HEADER_ROW,
-    PATH_SEPARATOR,
-    PERSON_NUMBER_OF,
-    SHEETS,
-)
+from lifecycle.adoption.separator import PATH_SEPARATOR
+from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PERSON_NUMBER_OF, SHEETS
 from lifecycle.persons.id_card import is_masked
 from lifecycle.validation import plain_decimal, within_places
 from lifecycle.workbook_reader import UncomputedFormula, cell_date, formula_refused

@@ -9,7 +9,8 @@ from datetime import date
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.refusals import Refusals
-from lifecycle.adoption.sheets import PATH_SEPARATOR, SHEETS, UNIONS
+from lifecycle.adoption.separator import PATH_SEPARATOR
+from lifecycle.adoption.sheets import SHEETS, UNIONS
 from lifecycle.errors import DomainError, FieldProblem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union

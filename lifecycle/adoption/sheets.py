@@ -26,8 +26,6 @@ from lifecycle.vocab import (
     UnionWording,
 )
 
-# Union paths name each level from the top, e.g. 上海市总工会/杨浦区总工会/某公司工会.
-PATH_SEPARATOR = "/"
 IMPORTED_REASON = "系统启用前导入"
 
 CONTACT_ROLE_LABELS = {
