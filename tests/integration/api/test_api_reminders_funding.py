@@ -364,3 +364,14 @@ def test_a_district_administrator_reads_no_mail_written_to_another_districts_con
         ).json()["items"]
     }
     assert {own, other, other_pending} <= city_ids
+
+
+def test_an_empty_file_is_refused_as_empty_naming_the_file_field(api: Api) -> None:
+    before = _spent(api)
+    refused = _upload(api, b"")
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "empty_file"
+    assert error["field"] == "file"
+    assert error["message"] == "文件「支出.xlsx」为空，未导入任何记录"
+    assert _spent(api) == before
