@@ -92,7 +92,12 @@ def _scan_part(stream: IO[bytes], limits: WorkbookLimits, filename: str) -> None
 
 
 def inspect_workbook(content: bytes, filename: str, limits: WorkbookLimits) -> None:
-    """Refuse (``UnreadableWorkbook``) a file that is not a small, plain .xlsx."""
+    """Refuse (``UnreadableWorkbook``) a file that is not a small, plain .xlsx; an empty one
+    (0 bytes, e.g. a template saved while still open) is said to be empty, not "not Excel"."""
+    if not content:
+        raise UnreadableWorkbook(
+            f"文件「{filename}」为空，未导入任何记录", code="empty_file", field="file"
+        )
     if len(content) > limits.file_bytes:
         raise _refuse(filename, f"超过{limits.file_bytes // (1024 * 1024)}MB")
     try:

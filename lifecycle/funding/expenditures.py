@@ -86,7 +86,9 @@ def check_expenditure(
         problems.add("amount_yuan", err.code, err.message)
     PAYEE.check(problems, "payee", payee)
     chosen = category_from_text(category or "")
-    if chosen is None:
+    if not (category or "").strip():  # left empty: asked for, not called "not a choice"
+        problems.add("category", "required", "请选择支出类别")
+    elif chosen is None:
         problems.add("category", "invalid_category", "支出类别不在可选范围内")
     DESCRIPTION.check(problems, "description", description)
     if receipt_ref is not None and len(receipt_ref.strip()) > RECEIPT_MAX:

@@ -364,3 +364,29 @@ def test_a_district_administrator_reads_no_mail_written_to_another_districts_con
         ).json()["items"]
     }
     assert {own, other, other_pending} <= city_ids
+
+
+def test_an_empty_file_is_refused_as_empty_naming_the_file_field(api: Api) -> None:
+    before = _spent(api)
+    refused = _upload(api, b"")
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "empty_file"
+    assert error["field"] == "file"
+    assert error["message"] == "文件「支出.xlsx」为空，未导入任何记录"
+    assert _spent(api) == before
+
+
+def test_a_blank_category_cell_is_asked_for_not_called_outside_the_choices(api: Api) -> None:
+    before = _spent(api)
+    refused = _upload(
+        api,
+        _workbook(
+            ["2026-10-12", "100.00", "某书店", "", "专业书籍", "R1"],
+            ["2026-10-13", "100.00", "某书店", "零食", "专业书籍", "R2"],
+        ),
+    )
+    assert refused.status_code == 422, refused.text
+    cells = {(c["row"], c["column"]): c["message"] for c in refused.json()["error"]["cells"]}
+    assert cells == {(2, "D"): "请选择支出类别", (3, "D"): "支出类别不在可选范围内"}
+    assert _spent(api) == before
