@@ -33,9 +33,11 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
 
 
-def common(year: int = 2026) -> dict[str, Any]:
-    """What every form declares the same way: projects, achievements and the 五个有 boxes."""
-    return {
+def common(scheme: str, year: int = 2026) -> dict[str, Any]:
+    """What the forms declare the same way (projects, achievements and the 五个有 boxes) as
+    ``scheme``'s form has it: only the boxes its pack's form prints, each table with only its
+    own columns (a box the form lacks is refused, ``forms.clean_form``)."""
+    shared: dict[str, Any] = {
         "projects": [
             {"name": "数控刀具寿命攻关", "year": year, "main_business": True, "recognised": True},
             {"name": "节能改造", "year": year - 1, "main_business": True, "recognised": True},
@@ -59,11 +61,22 @@ def common(year: int = 2026) -> dict[str, Any]:
         "has_equipment": True,
         "has_earmarked_funds": True,
     }
+    own: dict[str, Any] = {}
+    for field in intake_pack(scheme).form.fields:
+        if field.name not in shared:
+            continue
+        value = shared[field.name]
+        if field.kind is FieldKind.TABLE:
+            columns = {c.name for c in field.columns}
+            value = [{k: v for k, v in row.items() if k in columns} for row in value]
+        own[field.name] = value
+    return own
 
 
 def yangpu_form() -> dict[str, Any]:
+    """The 杨浦区…申报表 filled in completely [Y3]."""
     return {
-        **common(),
+        **common("yangpu-district"),
         "studio_name": "张师傅数控攻关劳模创新工作室",
         "direction": "数控攻关",
         "title_kind": "劳模",
@@ -130,7 +143,7 @@ def intake_world(
 def model_worker_form() -> dict[str, Any]:
     """The 上海市劳模创新工作室推荐表 filled in completely [S3][S7]."""
     return {
-        **common(),
+        **common("shanghai-model-worker"),
         "studio_name": "张师傅劳模创新工作室",
         "unit_name": "上海某机械有限公司",
         "leader_position": "班组长",
@@ -146,7 +159,7 @@ def craftsman_form() -> dict[str, Any]:
     """附件1 filled in completely [C 二（一）、三（五）]; 单位性质 restates the register, which
     fills it in."""
     return {
-        **common(),
+        **common("shanghai-craftsman"),
         "studio_name": "李工匠精密装配工匠创新工作室",
         "specialty": "精密装配",
         "unit_name": "上海某机械有限公司",
@@ -200,7 +213,7 @@ def leshan_form(year: int = 2026) -> dict[str, Any]:
     form = intake_pack("leshan-city").form
     counts = {f.name: 1 for f in form.fields if f.kind is FieldKind.INT and f.register is None}
     return {
-        **common(year),
+        **common("leshan-city", year),
         **counts,
         "avg_age": 38,  # an age, not a head count
         "studio_name": "某公司张三劳模和工匠人才创新工作室",

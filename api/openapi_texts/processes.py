@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from api.openapi_texts.records import Text
 
+# What an application form's body takes (``intake/forms.py::clean_form``).
+_FORM_BOXES = (
+    "form 只接受该类别申报表（GET /api/v1/intake/forms）所列的栏目和表格列，其他栏目 422 "
+    "extra_forbidden 逐项指明（如 foo、achievements.0.city_award），不予保存；表格单元格的问题"
+    "按提交时的行号指明（空行也计入）。"
+)
 PROCESSES: dict[str, Text] = {
     # change requests (附件3)
     "GET /api/v1/designations/{designation_id}/change-requests": (
@@ -216,10 +222,11 @@ PROCESSES: dict[str, Text] = {
     "POST /api/v1/intake/calls/{call_id}/applications": (
         "新建申报（草稿）",
         "截至通知的截止日期仍不能提交的工作室（如上海市劳模创新工作室须有运行一年以上的"
-        "区局级命名）不能新建草稿，422 在 workshop_id 说明原因，与申报通知页面不列出该工作室一致。",
+        "区局级命名）不能新建草稿，422 在 workshop_id 说明原因，与申报通知页面不列出该工作室一致。"
+        + _FORM_BOXES,
     ),
     "GET /api/v1/intake/applications/{intake_id}": "查看申报",
-    "PUT /api/v1/intake/applications/{intake_id}/form": "填写申报表",
+    "PUT /api/v1/intake/applications/{intake_id}/form": ("填写申报表", _FORM_BOXES),
     "POST /api/v1/intake/applications/{intake_id}/submit": "提交申报",
     "POST /api/v1/intake/applications/{intake_id}/steps": "登记本级工会审核意见",
     "POST /api/v1/intake/applications/{intake_id}/withdraw": (

@@ -118,23 +118,48 @@ def counts(spec: FormSpec, data: dict[str, Any]) -> list[CharCount]:
 
 @dataclass(frozen=True)
 class _Check:
-    """How a form is checked: completely (submission) or as a draft, on which day."""
+    """How a form is checked: completely (submission) or as a draft, on which day; ``sent``: as
+    the caller sent it, whose boxes the form does not have are refused."""
 
     complete: bool
     as_of: date
+    sent: bool = True
 
 
 def clean_form(
-    spec: FormSpec, raw: dict[str, Any], *, complete: bool, as_of: date
+    spec: FormSpec,
+    raw: dict[str, Any],
+    *,
+    complete: bool,
+    as_of: date,
+    as_saved: bool = False,
 ) -> tuple[dict[str, Any], Problems]:
     """Typed values of a form; with ``complete`` every required field and every limit binds.
-    A fact's date or year after ``as_of`` is refused either way (Asia/Shanghai)."""
+    A fact's date or year after ``as_of`` is refused either way (Asia/Shanghai).
+
+    A box the form does not have (``foo``, a column no row of its table has) is refused by
+    name, never dropped unsaid; ``as_saved``: the form as saved earlier (only its own boxes
+    then, or a box a later edition of the form no longer prints, which is left)."""
     problems = Problems()
     data: dict[str, Any] = {}
-    check = _Check(complete, as_of)
+    check = _Check(complete, as_of, sent=not as_saved)
+    if check.sent:
+        for name in _unknown(raw, spec.fields):
+            problems.add(name, "extra_forbidden", f"{spec.title}没有「{_shown(name)}」这一栏")
     for f in spec.fields:
         data[f.name] = _clean(f, raw.get(f.name), problems, f.name, check)
     return data, problems
+
+
+def _unknown(raw: dict[str, Any], fields: tuple[FieldSpec, ...]) -> list[str]:
+    """The boxes of ``raw`` that none of ``fields`` is, in the order sent."""
+    names = {f.name for f in fields}
+    return [str(name) for name in raw if name not in names]
+
+
+def _shown(name: str) -> str:
+    """A box's name as a message quotes it: a long one cut short (the path keeps it whole)."""
+    return name if len(name) <= 40 else f"{name[:40]}…"
 
 
 def _blank(value: Any) -> bool:
@@ -270,12 +295,20 @@ def _clean_table(
             if not _blank(row):  # a row that is no row: refused, not dropped
                 problems.add(f"{path}.{at}", "invalid_row", f"{f.label}第{at + 1}行应为一组栏目")
             continue
+        if check.sent:
+            for name in _unknown(row, f.columns):
+                problems.add(
+                    f"{path}.{at}.{name}",
+                    "extra_forbidden",
+                    f"{f.label}没有「{_shown(name)}」这一栏（第{at + 1}行）",
+                )
         if all(_blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns):
             continue  # an empty printed row is not an entry
-        i = len(kept)
+        # A cell's path names its row as sent (an empty row before it is counted), so the API's
+        # caller and the page are pointed at the row typed, though empty rows are not kept.
         kept.append(
             {
-                c.name: _clean(c, row.get(c.name), problems, f"{path}.{i}.{c.name}", check)
+                c.name: _clean(c, row.get(c.name), problems, f"{path}.{at}.{c.name}", check)
                 for c in f.columns
             }
         )

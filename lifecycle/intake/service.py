@@ -186,7 +186,7 @@ def submit(
     # The rules read the register: a field restating it takes its value, or is refused.
     record = team_record(workshop, on)
     typed = fill_from_register(pack.form, application.form if form is None else form, record)
-    data, problems = clean_form(pack.form, typed, complete=True, as_of=on)
+    data, problems = clean_form(pack.form, typed, complete=True, as_of=on, as_saved=form is None)
     register_problems(pack.form, data, record, problems)
     first = application.status is ApplicationStatus.DRAFT
     if first:
