@@ -8,6 +8,7 @@ from itertools import count
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeRequest, ChangeStep
 from lifecycle.changes.service import FileChangeRequest, StepDecision, file_change_request
 from lifecycle.designations.model import Designation
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput
 from lifecycle.scope import EVERYTHING
@@ -128,3 +129,19 @@ def decision(
         decision_ref=ref,
         expected_version=version,
     )
+
+
+def craftsman_title_of_a_model_worker(uow: UnitOfWork, tree: f.Tree) -> Designation:
+    """A 上海市工匠创新工作室 title (沪工匠创 2024-031) registered by the city for a new workshop
+    whose leader holds 上海市劳动模范 only: no 上海工匠 on record [C 一（一）]; not committed."""
+    shop = f.workshop(uow, tree)
+    return register_existing_title(
+        uow,
+        ExistingTitle(
+            shop.id, "shanghai-craftsman", "张师傅工匠创新工作室", "沪工匠创 2024-031",
+            date(2024, 11, 1), "沪工〔2024〕25号",
+        ),
+        actor=f.acting(tree.city),
+        as_of=f.AS_OF,
+        scope=EVERYTHING,
+    )  # fmt: skip

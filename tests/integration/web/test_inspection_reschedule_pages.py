@@ -54,6 +54,18 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def _assert_as_scheduled(site, inspection_id: int) -> None:
+    """The inspection is still as ``_schedule`` wrote it: nothing of a refused move stored."""
+    with site.uow() as uow:
+        kept = uow.inspections.get(inspection_id, EVERYTHING)
+        assert kept is not None
+        assert (kept.scheduled_on.isoformat(), kept.place, kept.version) == (
+            "2026-11-20",
+            "二号车间",
+            1,
+        )
+
+
 def test_the_district_moves_an_inspection_and_its_history_shows_the_new_date(site):
     district = site.login("district")
     inspection_id = _schedule(site, district)
@@ -88,14 +100,7 @@ def test_a_refused_move_is_shown_beside_its_fields_keeps_the_typing_and_writes_n
     assert refused.status_code == 422
     assert re.search(r'id="move_on-error">[^<]*不能早于命名日期', refused.text)
     assert 'value="我改的地点"' in refused.text
-    with site.uow() as uow:
-        kept = uow.inspections.get(inspection_id, EVERYTHING)
-        assert kept is not None
-        assert (kept.scheduled_on.isoformat(), kept.place, kept.version) == (
-            "2026-11-20",
-            "二号车间",
-            1,
-        )
+    _assert_as_scheduled(site, inspection_id)
 
 
 def test_a_move_without_a_reason_is_refused_beside_it_keeps_the_typing_and_writes_nothing(site):
@@ -111,14 +116,7 @@ def test_a_move_without_a_reason_is_refused_beside_it_keeps_the_typing_and_write
         assert re.search(r'id="move_reason-error">[^<]*改期原因不能为空', refused.text)
         assert 'value="我改的地点"' in refused.text
         assert 'value="2026-12-10"' in refused.text
-    with site.uow() as uow:
-        kept = uow.inspections.get(inspection_id, EVERYTHING)
-        assert kept is not None
-        assert (kept.scheduled_on.isoformat(), kept.place, kept.version) == (
-            "2026-11-20",
-            "二号车间",
-            1,
-        )
+    _assert_as_scheduled(site, inspection_id)
     assert "检查改期" not in _text(district.get(f"/history/inspection/{inspection_id}").text)
 
 

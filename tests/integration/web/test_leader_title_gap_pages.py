@@ -11,6 +11,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour, Role
 from tests import factories as f
 from tests.integration.web.conftest import Site
+from tests.leader_factories import craftsman_title_of_a_model_worker
 
 C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（一）"
 
@@ -18,19 +19,9 @@ C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工�
 def test_the_title_page_and_the_citys_todo_name_the_missing_leader_title(site: Site) -> None:
     tree = site.tree
     with site.uow() as u:
-        shop = f.workshop(u, tree)  # the leader holds 上海市劳动模范 only
-        d = register_existing_title(
-            u,
-            ExistingTitle(
-                shop.id, "shanghai-craftsman", "张师傅工匠创新工作室", "沪工匠创 2024-031",
-                date(2024, 11, 1), "沪工〔2024〕25号",
-            ),
-            actor=f.acting(tree.city),
-            as_of=f.AS_OF,
-            scope=EVERYTHING,
-        )  # fmt: skip
+        d = craftsman_title_of_a_model_worker(u, tree)  # its leader: 上海市劳动模范 only
         u.commit()
-        d_id, leader_id, leader = d.id, shop.leader_person_id, shop.leader.name
+        d_id, leader_id, leader = d.id, d.workshop.leader_person_id, d.workshop.leader.name
     gap = f"领衔人{leader}未登记“上海工匠”称号（{C_11}）"  # the craftsman scheme's word [C]
     district_page = site.login("district").get(f"/designations/{d_id}")
     assert district_page.status_code == 200

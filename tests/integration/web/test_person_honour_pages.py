@@ -6,15 +6,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import select
 
-from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.persons.model import PersonHonour
-from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.integration.web.conftest import Site, csrf_of
+from tests.leader_factories import craftsman_title_of_a_model_worker
 
 C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（一）"
 G_4 = "《关于开展2024年度“上海工匠”培养选树工作的通知》"
@@ -39,19 +37,9 @@ def test_the_city_enters_a_leaders_earlier_shanghai_craftsman_on_the_person_page
 ) -> None:
     tree = site.tree
     with site.uow() as u:
-        shop = f.workshop(u, tree)  # the leader holds 上海市劳动模范 only
-        d = register_existing_title(
-            u,
-            ExistingTitle(
-                shop.id, "shanghai-craftsman", "张师傅工匠创新工作室", "沪工匠创 2024-031",
-                date(2024, 11, 1), "沪工〔2024〕25号",
-            ),
-            actor=f.acting(tree.city),
-            as_of=f.AS_OF,
-            scope=EVERYTHING,
-        )  # fmt: skip
+        d = craftsman_title_of_a_model_worker(u, tree)  # its leader: 上海市劳动模范 only
         u.commit()
-        d_id, leader_id, leader = d.id, shop.leader_person_id, shop.leader.name
+        d_id, leader_id, leader = d.id, d.workshop.leader_person_id, d.workshop.leader.name
     before = _stored(site, leader_id)
     gap = f"领衔人{leader}未登记“上海工匠”称号（{C_11}）"
     city = site.login("city")
