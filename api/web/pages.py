@@ -24,7 +24,7 @@ from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
-from lifecycle.leaders.history import leader_story
+from lifecycle.leaders.history import story_of
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.words import designation_status_labels
@@ -125,7 +125,7 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             actor=user.actor,
             pages=asked,
         )
-        story = leader_story(uow, designation_id, scope=user.read_scope)
+        story = story_of(uow, view.designation)  # read inside user.read_scope above
         labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
         # The occasions from the naming on, a page at a time (they grow with the title's years).
         occasions, pager = section_page(

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
 from lifecycle.db.lost_race import Taken, refused_as_checked
@@ -37,6 +37,12 @@ _TOKEN_CHECK = (
     .join(Union, Union.id == User.union_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
+
+
+# A caller's union read beside its user (a login, a session cookie, a token, a feed) gives only
+# its id, path, level and name: its contacts (``Union.contacts``, selectin) are not fetched with
+# it, a statement less on every request; read, they still load (lazily).
+_UNION_ALONE = lazyload(Union.contacts)
 
 
 class AccountRepository:
@@ -81,7 +87,10 @@ class AccountRepository:
 
     def user_with_union(self, user_id: int) -> tuple[User, Union] | None:
         row = self.session.execute(
-            select(User, Union).join(Union, Union.id == User.union_id).where(User.id == user_id)
+            select(User, Union)
+            .join(Union, Union.id == User.union_id)
+            .where(User.id == user_id)
+            .options(_UNION_ALONE)
         ).one_or_none()
         return (row[0], row[1]) if row else None
 
@@ -98,6 +107,7 @@ class AccountRepository:
             .join(User, User.id == ApiToken.user_id)
             .join(Union, Union.id == User.union_id)
             .where(ApiToken.token_hash == token_hash)
+            .options(_UNION_ALONE)
         ).one_or_none()
         return (row[0], row[1], row[2]) if row else None
 
@@ -137,6 +147,7 @@ class AccountRepository:
             .join(User, User.id == WebSession.user_id)
             .join(Union, Union.id == User.union_id)
             .where(WebSession.token_hash == token_hash)
+            .options(_UNION_ALONE)
         ).one_or_none()
         return (row[0], row[1], row[2]) if row else None
 
@@ -166,6 +177,7 @@ class AccountRepository:
             .join(User, User.id == CalendarFeed.user_id)
             .join(Union, Union.id == User.union_id)
             .where(CalendarFeed.token_hash == token_hash)
+            .options(_UNION_ALONE)
         ).one_or_none()
         return (row[0], row[1], row[2]) if row else None
 

@@ -159,7 +159,12 @@ def _timeline(
 
 def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> LeaderStory:
     """The designation's leaders, events, consents and merged timeline, inside ``scope``."""
-    designation = uow.designations.require(designation_id, scope)
+    return story_of(uow, uow.designations.require(designation_id, scope))
+
+
+def story_of(uow: UnitOfWork, designation: Designation) -> LeaderStory:
+    """``leader_story`` of a designation the caller already read inside its scope (the
+    designation page: the title, its team, members and history are not read a second time)."""
     workshop = designation.workshop
     changes = uow.leaders.history(workshop.id)
     events = uow.leaders.events_for_workshop(workshop.id)
