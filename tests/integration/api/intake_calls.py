@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import func, select
+
+from lifecycle.intake.model import Application
 from lifecycle.vocab import Role
 from tests.intake_factories import yangpu_form
 from tests.integration.api.conftest import Api
@@ -35,3 +40,22 @@ def drafted(api: Api, call_id: int, shop_id: int) -> int:
     assert created.status_code == 201, created.text
     app_id: int = created.json()["id"]
     return app_id
+
+
+def refused_application(
+    api: Api, call_id: int, shop_id: int, form: dict[str, Any]
+) -> tuple[dict[str, dict[str, str]], str]:
+    """The unit contact's application of the team with ``form``, refused (422) with no
+    application stored: its problems by field and its summary message."""
+    with api.uow() as u:
+        before = u.session.scalar(select(func.count()).select_from(Application))
+    sent = api.client.post(
+        f"/api/v1/intake/calls/{call_id}/applications",
+        headers=api.callers[Role.UNIT_CONTACT].headers,
+        json={"workshop_id": shop_id, "form": form},
+    )
+    assert sent.status_code == 422, sent.text
+    with api.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(Application)) == before
+    error = sent.json()["error"]
+    return {p["field"]: p for p in error["problems"]}, error["message"]
