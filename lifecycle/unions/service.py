@@ -161,11 +161,19 @@ def name_taken(
     uow: UnitOfWork, name: str, level: UnionLevel, parent: Union | None, parent_id: int | None
 ) -> FieldProblem | None:
     """The refusal of a union's ``name`` already taken (None: free): a 社团's anywhere in its
-    city (``association_name_taken``), any union's under the same parent."""
-    association = level == UnionLevel.ASSOCIATION and parent is not None
-    if association and parent and association_name_taken(uow, name, parent):
+    city (``association_name_taken``), any union's under the same parent.
+
+    The sibling is read first and a 社团 found there answers as one: a 社团 committed by another
+    request between the two reads is then refused as a 社团 whichever read saw it."""
+    sibling = uow.unions.get_by_name(name, parent_id)
+    sibling_association = sibling is not None and sibling.level == UnionLevel.ASSOCIATION
+    if (
+        level == UnionLevel.ASSOCIATION
+        and parent is not None
+        and (sibling_association or association_name_taken(uow, name, parent))
+    ):
         return FieldProblem("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
-    if uow.unions.get_by_name(name, parent_id):
+    if sibling is not None:
         return FieldProblem("name", "duplicate", "同一上级下已有同名工会")
     return None
 
