@@ -17,8 +17,8 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.db.batches import batches
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, IntegrityConflict
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
@@ -63,18 +63,12 @@ class ChangeRequestRepository:
         """A page of the designation's change requests, oldest first, and how many it has."""
         return windowed(self.session, _for_designation(designation_id), window)
 
-    def add(self, request: ChangeRequest) -> ChangeRequest:
-        """Insert in a savepoint: a concurrent open request (unique index) is a clear refusal."""
-        try:
-            with self.session.begin_nested():
-                self.session.add(request)
-                self.session.flush()
-        except IntegrityConflict as err:
-            raise DomainError(
-                "该工作室已有未办结的管理变更申请，不能重复提出",
-                code="already_open",
-                field="designation_id",
-            ) from err
+    def add(self, request: ChangeRequest, *, taken: Taken) -> ChangeRequest:
+        """Insert; another open request for the title filed meanwhile by another request (the
+        unique index of a title's open request) is refused as ``taken``, the use case's check,
+        says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(request)
         return request
 
     def add_step(self, step: ChangeRequestStep) -> ChangeRequestStep:

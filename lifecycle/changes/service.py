@@ -278,13 +278,15 @@ def file_change_request(
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
         city_title_problem(uow, problems, designation, field="measure")
-    existing = uow.change_requests.open_for(designation.id)
-    if existing is not None:
-        problems.add(
-            "designation_id",
-            "already_open",
-            f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出",
-        )
+
+    def taken() -> FieldProblem | None:  # one request per title at a time, its number said
+        if (existing := uow.change_requests.open_for(designation.id)) is None:
+            return None
+        message = f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出"
+        return FieldProblem("designation_id", "already_open", message)
+
+    if problem := taken():
+        problems.items.append(problem)
     else:  # the 考核's 摘牌 application is the same application [S9] 第九条
         check_no_delisting_applied(uow, problems, designation)
     # A new leader failing the leader rule of the title, or of another live title of the team
@@ -307,7 +309,8 @@ def file_change_request(
             waiting_since=cmd.filed_on,
             filed_on=cmd.filed_on,
             filed_by=cmd.filed_by.strip(),
-        )
+        ),
+        taken=taken,  # a request filed meanwhile by another for the title: refused as here
     )
     log_step(
         uow,

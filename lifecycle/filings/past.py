@@ -7,7 +7,7 @@ from datetime import date
 
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import FilingKind, YearlyFiling
-from lifecycle.filings.service import filing_problems
+from lifecycle.filings.service import filing_problems, filing_taken
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
@@ -45,5 +45,7 @@ def register_past_filing(
             file_id=None,
             filed_by=cmd.source,
             note=(cmd.note or "").strip() or None,
-        )
+        ),
+        # The year's filing recorded meanwhile by another request: refused as the check above.
+        taken=lambda: filing_taken(uow, designation.id, cmd.year, cmd.kind),
     )

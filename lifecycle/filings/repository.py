@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.designations.model import Designation
-from lifecycle.errors import IntegrityConflict, ValidationFailed
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.listings.repository import Listing, Window
@@ -39,17 +39,11 @@ class FilingRepository:
         """A page of the designation's filings by year and kind, and how many it has."""
         return windowed(self.session, _filings(designation_id), window)
 
-    def add(self, filing: YearlyFiling) -> YearlyFiling:
-        """Insert in a savepoint: the same year's filing committed meanwhile by another request
-        (the unique designation, year and kind) is the check's refusal, not a bare conflict."""
-        try:
-            with self.session.begin_nested():
-                self.session.add(filing)
-                self.session.flush()
-        except IntegrityConflict as err:
-            raise ValidationFailed(
-                f"{filing.year}年度的该项备案已提交", code="duplicate", field="kind"
-            ) from err
+    def add(self, filing: YearlyFiling, *, taken: Taken) -> YearlyFiling:
+        """Insert; the same year's filing recorded meanwhile by another request (the unique
+        designation, year and kind) is refused as ``taken``, the use case's check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(filing)
         return filing
 
     def file_of(self, designation_id: int, filing_id: int, scope: Scope) -> StoredFile | None:

@@ -132,9 +132,19 @@ def filing_problems(
     if before is not None and not any(p.field == "filed_on" for p in problems.items):
         problems.items.append(before)
     # A year of any length is named above, never bound into a query.
-    if not year_refused and uow.filings.find(designation.id, year, kind) is not None:
-        problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
+    if not year_refused and (repeat := filing_taken(uow, designation.id, year, kind)):
+        problems.items.append(repeat)
     return problems
+
+
+def filing_taken(
+    uow: UnitOfWork, designation_id: int, year: int, kind: FilingKind
+) -> FieldProblem | None:
+    """The refusal of a repeat: the title's filing of ``kind`` for ``year`` is on record (None:
+    it is not) [Y11]. Also the refusal of a request that lost the race to a simultaneous one."""
+    if uow.filings.find(designation_id, year, kind) is None:
+        return None
+    return FieldProblem("kind", "duplicate", f"{year}年度的该项备案已提交")
 
 
 def filing_year_problem(
@@ -181,5 +191,7 @@ def file_yearly(
             file_id=stored.id,
             filed_by=actor.name,
             note=(cmd.note or "").strip() or None,
-        )
+        ),
+        # The year's filing recorded meanwhile by another request: refused as the check above.
+        taken=lambda: filing_taken(uow, designation.id, cmd.year, cmd.kind),
     )

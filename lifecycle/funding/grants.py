@@ -7,14 +7,9 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date
+from lifecycle.db.lost_race import Taken
 from lifecycle.designations.model import Designation
-from lifecycle.errors import (
-    ConflictError,
-    FieldProblem,
-    IntegrityConflict,
-    Problems,
-    ValidationFailed,
-)
+from lifecycle.errors import FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
@@ -126,15 +121,17 @@ def _record(
     problems.raise_if_any()
     assert amount is not None
     assert paying_union_id is not None
-    try:
-        # A savepoint: a one-off grant committed meanwhile by another request fails here at
-        # flush, on the partial unique index, and the refusal is the same as the check's.
-        with uow.session.begin_nested():
-            grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor, as_of)
-    except IntegrityConflict:
+
+    def taken() -> FieldProblem | None:
+        """The title's one-off, or the achievement's support, on record (the unique keys)."""
         if kind is GrantKind.ONE_OFF:
-            raise ConflictError(one_off_recorded(settings), field="kind") from None
-        raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
+            return _one_off_taken(uow, designation, settings)
+        if kind is GrantKind.EXCELLENCE and cmd.achievement_id is not None:
+            return _excellence_taken(uow, cmd.achievement_id)
+        return None
+
+    # Recorded meanwhile by another request: refused as the check above.
+    grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor, as_of, taken)
     why = f"{settings.grant_word}记录（{grant.approval_ref}）登记"
     audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
     return grant
@@ -149,6 +146,7 @@ def _add(  # noqa: PLR0917
     paying_union_id: int,
     actor: Actor,
     as_of: date,
+    taken: Taken,
 ) -> Grant:
     return uow.funding.add_grant(
         Grant(
@@ -165,7 +163,8 @@ def _add(  # noqa: PLR0917
             note=(cmd.note or "").strip() or None,
             entered_by=actor.name,
             entered_by_user_id=actor.user_id,
-        )
+        ),
+        taken=taken,
     )
 
 
@@ -302,17 +301,26 @@ def _check_one_off(
     word = grant_kind_label(GrantKind.ONE_OFF, settings)  # 乐山's 一次性奖励 [L 三]
     if cmd.achievement_id is not None:
         problems.add("achievement_id", "not_applicable", f"{word}不对应具体成果")
+    if (recorded := _one_off_taken(uow, designation, settings)) is not None:
+        problems.items.append(recorded)
+
+
+def _one_off_taken(
+    uow: UnitOfWork, designation: Designation, settings: SchemeSettings
+) -> FieldProblem | None:
+    """The refusal of a second one-off (None: none recorded)."""
     existing = uow.funding.one_off_grant(designation.id)
-    if existing is not None:
-        # Naming records the approved one-off with the title [Y14]: finance then records its
-        # arrival on that grant, not a second grant.
-        problems.add(
-            "kind",
-            "duplicate_one_off",
-            f"{one_off_recorded(settings)}（已登记的为{existing.approval_ref}，"
-            f"{chinese_date(existing.approved_on)}批准）；款项到账请在该笔{settings.grant_word}上"
-            "「登记到账」",
-        )
+    if existing is None:
+        return None
+    # Naming records the approved one-off with the title [Y14]: finance then records its
+    # arrival on that grant, not a second grant.
+    return FieldProblem(
+        "kind",
+        "duplicate_one_off",
+        f"{one_off_recorded(settings)}（已登记的为{existing.approval_ref}，"
+        f"{chinese_date(existing.approved_on)}批准）；款项到账请在该笔{settings.grant_word}上"
+        "「登记到账」",
+    )
 
 
 def _check_matching(
@@ -341,10 +349,17 @@ def _check_excellence(
     achievement = uow.ledgers.get_achievement(cmd.achievement_id, scope=EVERYTHING)
     if achievement is None or achievement.workshop_id != designation.workshop_id:
         problems.add("achievement_id", "not_found", "该成果不属于本工作室")
-    elif uow.funding.grant_for_achievement(cmd.achievement_id) is not None:
-        problems.add(
-            "achievement_id", "duplicate_excellence", "同一成果只能提出一次扶持申请（[Y15]）"
-        )
+    elif (supported := _excellence_taken(uow, cmd.achievement_id)) is not None:
+        problems.items.append(supported)
+
+
+def _excellence_taken(uow: UnitOfWork, achievement_id: int) -> FieldProblem | None:
+    """The refusal of a second support of one achievement (None: none recorded) [Y15]."""
+    if uow.funding.grant_for_achievement(achievement_id) is None:
+        return None
+    return FieldProblem(
+        "achievement_id", "duplicate_excellence", "同一成果只能提出一次扶持申请（[Y15]）"
+    )
 
 
 def _without_approval(problems: Problems, uow: UnitOfWork, cmd: RecordGrant) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
@@ -88,9 +89,12 @@ class FundingRepository(RefundQueries, SummaryQueries):
 
     # --- writing -------------------------------------------------------------------------------
 
-    def add_grant(self, grant: Grant) -> Grant:
-        self.session.add(grant)
-        self.session.flush()
+    def add_grant(self, grant: Grant, *, taken: Taken) -> Grant:
+        """Insert; the title's one-off, or the achievement's support, recorded meanwhile by
+        another request (the partial unique indexes) is refused as ``taken``, the use case's
+        check, says."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(grant)
         return grant
 
     def add_expenditures(self, expenditures: Sequence[Expenditure]) -> Sequence[Expenditure]:

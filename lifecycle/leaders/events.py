@@ -104,22 +104,24 @@ def settle_old_leader(
     kind = REASON_EVENT[request.reason]
     status = EVENT_EMPLOYMENT.get(kind)
     person = uow.persons.get(request.old_leader_person_id, EVERYTHING)  # the title's own
-    if (
-        status is None
-        or person is None
-        or person.employment_status is not EmploymentStatus.EMPLOYED
-    ):
+    if status is None or person is None:
         return
-    if any(
-        e.person_id == person.id and e.kind is kind
-        for e in uow.leaders.events_for_workshop(request.workshop_id)
-    ):
+    person_id = person.id
+
+    def settled() -> bool:
+        """Nothing to settle: the person's status no longer 在职, or the event on record (also
+        when another request recorded it, or another event, meanwhile: the decision goes on)."""
+        return person.employment_status is not EmploymentStatus.EMPLOYED or any(
+            e.person_id == person_id and e.kind is kind
+            for e in uow.leaders.events_for_workshop(request.workshop_id)
+        )
+
+    if settled():
         return
-    person.employment_status = status
-    uow.leaders.add_event(
+    uow.leaders.settle_event(
         LeaderEvent(
             workshop_id=request.workshop_id,
-            person_id=person.id,
+            person_id=person_id,
             kind=kind,
             occurred_on=request.filed_on,
             source=f"管理变更申请（附件3）第{request.id}号",
@@ -131,7 +133,9 @@ def settle_old_leader(
             actor_user_id=actor.user_id,
             # The duties it opens (a Yangpu title's leader change) arose when it was learnt.
             recorded_on=decided_on,
-        )
+        ),
+        status,
+        settled=settled,
     )
 
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import UNDECIDED_CHANGE_STATUSES, ChangeRequest
 from lifecycle.db.batches import batches
-from lifecycle.db.lost_race import Taken, refused_as_checked
+from lifecycle.db.lost_race import Done, Taken, refused_as_checked, skipped_if_done
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
-from lifecycle.errors import ConflictError, IntegrityConflict
+from lifecycle.errors import FieldProblem
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.model import (
     ContinuationConsent,
@@ -38,23 +38,50 @@ class LeaderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_event(self, event: LeaderEvent, *, taken: Taken | None = None) -> LeaderEvent:
-        """Insert; the leader's event of the same kind recorded meanwhile by another request (the
-        unique workshop, person and kind) is refused as ``taken``, the use case's check, says.
-        Without one (a decision settling the old leader, whose check skips an event recorded
-        before) the loser is told the event was recorded meanwhile."""
-        if taken is not None:
-            with refused_as_checked(self.session, taken):
-                self.session.add(event)
-            return event
-        self.session.add(event)
-        try:
-            self.session.flush()
-        except IntegrityConflict as err:
-            raise ConflictError(
-                "该带头人的此类情况已由他人登记，请刷新页面", code="duplicate", field="kind"
-            ) from err
+    def add_event(
+        self,
+        event: LeaderEvent,
+        *,
+        taken: Taken | None = None,
+        status: EmploymentStatus | None = None,
+    ) -> LeaderEvent:
+        """Insert, and set the person's employment ``status`` to what the event makes it (None:
+        unchanged). The leader's event of the same kind recorded meanwhile by another request
+        (the unique workshop, person and kind), or another event that changed the person's
+        status (its version), is refused as ``taken``, the use case's check, says (None: as the
+        same event on record, by whom not said)."""
+        with refused_as_checked(self.session, taken or (lambda: self._recorded(event))):
+            self._event_then_status(event, status)
         return event
+
+    def _recorded(self, event: LeaderEvent) -> FieldProblem | None:
+        """The refusal of ``event`` when the same person's event of its kind is on record."""
+        stmt = select(LeaderEvent.id).where(
+            LeaderEvent.workshop_id == event.workshop_id,
+            LeaderEvent.person_id == event.person_id,
+            LeaderEvent.kind == event.kind,
+        )
+        if self.session.scalars(stmt).first() is None:
+            return None
+        return FieldProblem("kind", "duplicate", "该带头人的此类情况已由他人登记，请刷新页面")
+
+    def settle_event(self, event: LeaderEvent, status: EmploymentStatus, *, settled: Done) -> bool:
+        """Insert an event a decision records and set the person's ``status``, unless another
+        request recorded it, or changed the status, meanwhile and ``settled`` (the decision's
+        check) now says there is nothing to settle: then nothing is written (False)."""
+        with skipped_if_done(self.session, settled) as skipped:
+            self._event_then_status(event, status)
+        return not skipped
+
+    def _event_then_status(self, event: LeaderEvent, status: EmploymentStatus | None) -> None:
+        """The event first (a racing loser of its kind is stopped at its unique key), then the
+        person's status (a loser of another kind at the person's version)."""
+        self.session.add(event)
+        self.session.flush()
+        if status is not None:
+            person = self.session.get(Person, event.person_id)
+            assert person is not None
+            person.employment_status = status
 
     def get_event(self, event_id: int) -> LeaderEvent | None:
         return self.session.get(LeaderEvent, event_id)

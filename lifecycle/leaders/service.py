@@ -156,29 +156,27 @@ def record_leader_event(
         )
 
     def taken() -> FieldProblem | None:
+        """The leader's event of this kind on record, else the leader's end (their status)."""
         events = uow.leaders.events_for_workshop(workshop.id)
-        if not any(e.person_id == leader.id and e.kind is cmd.kind for e in events):
-            return None
-        return FieldProblem("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+        if any(e.person_id == leader.id and e.kind is cmd.kind for e in events):
+            return FieldProblem("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+        ended = after_end_refusal(leader.name, leader.employment_status, cmd.kind)
+        return None if ended is None else FieldProblem("kind", "leader_gone", ended)
 
     if problem := taken():
         problems.items.append(problem)
-    elif (ended := after_end_refusal(leader.name, leader.employment_status, cmd.kind)) is not None:
-        problems.add("kind", "leader_gone", ended)
     problems.raise_if_any()
-    # The event before the person's status: a racing loser is stopped at the event's unique key.
-    event = uow.leaders.add_event(
+    # The same event, or another changing the leader's status, recorded meanwhile by another
+    # request: refused as here (the status read again).
+    return uow.leaders.add_event(
         LeaderEvent(
             workshop_id=workshop.id, person_id=leader.id, kind=cmd.kind,
             occurred_on=cmd.occurred_on, recorded_on=as_of, source=cmd.source.strip(),
             details=(cmd.details or "").strip() or None,
             actor_name=actor.name, actor_user_id=actor.user_id,
         ),
-        taken=taken,  # the same event recorded meanwhile by another request: refused as here
+        taken=taken, status=EVENT_EMPLOYMENT.get(cmd.kind),
     )  # fmt: skip
-    if (status := EVENT_EMPLOYMENT.get(cmd.kind)) is not None:
-        leader.employment_status = status
-    return event
 
 
 def leading_since(uow: UnitOfWork, workshop: Workshop) -> date:

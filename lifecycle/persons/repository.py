@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, exists, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from lifecycle.errors import IntegrityConflict, ValidationFailed
+from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
@@ -138,14 +138,10 @@ class PersonRepository:
         )
         return self.session.scalars(stmt).first() is not None
 
-    def add_honour(self, honour: PersonHonour) -> PersonHonour:
+    def add_honour(self, honour: PersonHonour, *, taken: Taken) -> PersonHonour:
         """Insert; the same honour and year recorded meanwhile by another request (the unique
-        person, honour and year) is the check's refusal, not a bare conflict. No savepoint:
-        the refusal ends the whole unit (a registry import adds many honours)."""
-        self.session.flush()  # what else is pending fails as itself, not as this honour
-        self.session.add(honour)
-        try:
-            self.session.flush()
-        except IntegrityConflict as err:
-            raise ValidationFailed("该荣誉已登记", code="duplicate", field="honour") from err
+        person, honour and year) is refused as ``taken``, the use case's check, says. In a
+        savepoint: a registry import refused one honour so goes on to its next row."""
+        with refused_as_checked(self.session, taken):
+            self.session.add(honour)
         return honour

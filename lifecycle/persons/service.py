@@ -80,12 +80,6 @@ def honour_year_problems(
     return problems.items
 
 
-def _check_honour(
-    problems: Problems, path: str, item: HonourInput, born: date, as_of: date
-) -> None:
-    problems.items += honour_year_problems(path, item.year, born, as_of=as_of)
-
-
 def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
     """The registry a person of `union` belongs to: its district-level union, else itself.
 
@@ -200,7 +194,9 @@ def _checked(
                 message += f"，但不在您的管辖范围内，请联系{district}办理"
             problems.add("id_card_number", "duplicate", message)
     for i, item in enumerate(cmd.honours):
-        _check_honour(problems, f"honours.{i}.year", item, cmd.birth_date, as_of)
+        problems.items += honour_year_problems(
+            f"honours.{i}.year", item.year, cmd.birth_date, as_of=as_of
+        )
     return group, id_card, registry
 
 
@@ -484,16 +480,18 @@ def add_honour(
             uow, problems, "", honour=item.honour, year=item.year, reference=item.reference,
             role=entered_by, scope=scope,
         )  # fmt: skip
-    _check_honour(problems, "year", item, person.birth_date, as_of)
-    # A year of any length is named above, never bound into a query.
-    if year_possible(item.year) and uow.persons.has_honour(person_id, item.honour, item.year):
-        problems.add("honour", "duplicate", "该荣誉已登记")
+    problems.items += honour_year_problems("year", item.year, person.birth_date, as_of=as_of)
+
+    def taken() -> FieldProblem | None:
+        # A year of any length is named above, never bound into a query.
+        if year_possible(item.year) and uow.persons.has_honour(person_id, item.honour, item.year):
+            return FieldProblem("honour", "duplicate", "该荣誉已登记")
+        return None
+
+    if problem := taken():
+        problems.items.append(problem)
     problems.raise_if_any()
-    return uow.persons.add_honour(
-        PersonHonour(
-            person_id=person_id,
-            honour=item.honour,
-            year=item.year,
-            reference=optional_text(item.reference),
-        )
-    )
+    honour = PersonHonour(person_id=person_id, honour=item.honour, year=item.year,
+                          reference=optional_text(item.reference))  # fmt: skip
+    # The same honour recorded meanwhile by another request: refused as the check here.
+    return uow.persons.add_honour(honour, taken=taken)

@@ -122,29 +122,24 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
             problems.add("level", "invalid_level", "工会层级必须低于上级工会")
     name = cmd.name.strip()
-    # The name looked up once the rest is right.
-    named = None if problems.items else name_taken(uow, name, cmd.level, parent, cmd.parent_id)
-    if named is not None:
-        problems.items.append(named)
+    named = not problems.items  # the name looked up once the rest is right
     region = cmd.region_code or None
     if parent is not None and cmd.level not in REGION_LEVELS:
         why_not = inherited_region_refusal(cmd.level, region, parent)
         if why_not is not None:
             problems.add("region_code", "region_inherited", why_not)
         region = parent.region_code
-    why = region_refusal(uow, cmd.level, region)
-    if why is not None:
-        problems.add("region_code", "region_taken", why)
+
+    def taken() -> list[FieldProblem]:
+        """The name and the region taken, as ``name_or_region_taken`` reads them: before the
+        insert, and again for a request that lost the race (the same refusals, in one order)."""
+        return name_or_region_taken(uow, name if named else None, cmd.level, parent, region)
+
+    # The name's refusal before the inherited region's, as the name is checked first.
+    taken_now = taken()
+    problems.items[:0] = [p for p in taken_now if p.field == "name"]
+    problems.items += [p for p in taken_now if p.field != "name"]
     problems.raise_if_any()
-
-    def taken() -> FieldProblem | None:
-        """A lost race's refusal: the name taken meanwhile first, as checked above, else the
-        region (the one refusal a request racing with the same name and region is given)."""
-        if problem := name_taken(uow, name, cmd.level, parent, cmd.parent_id):
-            return problem
-        held = region_refusal(uow, cmd.level, region)
-        return None if held is None else FieldProblem("region_code", "region_taken", held)
-
     return uow.unions.add(
         Union(
             name=name,
@@ -157,25 +152,57 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     )
 
 
-def name_taken(
-    uow: UnitOfWork, name: str, level: UnionLevel, parent: Union | None, parent_id: int | None
-) -> FieldProblem | None:
-    """The refusal of a union's ``name`` already taken (None: free): a 社团's anywhere in its
-    city (``association_name_taken``), any union's under the same parent.
+# A 社团 registered twice in its city [G] 二（二）.
+ASSOCIATION_TAKEN = "本市已登记同名社团，同一社团只登记一次"
 
-    The sibling is read first and a 社团 found there answers as one: a 社团 committed by another
-    request between the two reads is then refused as a 社团 whichever read saw it."""
-    sibling = uow.unions.get_by_name(name, parent_id)
+
+def name_or_region_taken(
+    uow: UnitOfWork,
+    name: str | None,
+    level: UnionLevel,
+    parent: Union | None,
+    region: str | None,
+) -> list[FieldProblem]:
+    """The refusals of a union's ``name`` already taken (None: not looked up) — a 社团's
+    anywhere in its city (``association_name_taken``), any union's under the same parent — and
+    of its ``region`` carried by another union of its naming level (``region_refusal``), in
+    that order; none: both free.
+
+    Each read answers for what it finds: the sibling found by name for its region too, the
+    region's holder for its name too, a 社团 among the siblings as a 社团. A union committed by
+    another request between the reads is then refused the same whichever read saw it."""
+    parent_id = parent.id if parent is not None else None
+    sibling = None if name is None else uow.unions.get_by_name(name, parent_id)
+    holder = sibling if _holds(sibling, level, region) else None
+    if holder is None and level in REGION_LEVELS and region:
+        holder = uow.unions.of_region(region, level)
+    if sibling is None and holder is not None and holder.parent_id == parent_id:
+        sibling = holder if holder.name == name else None  # committed after the name's read
+    found: list[FieldProblem] = []
     sibling_association = sibling is not None and sibling.level == UnionLevel.ASSOCIATION
     if (
         level == UnionLevel.ASSOCIATION
         and parent is not None
+        and name is not None
         and (sibling_association or association_name_taken(uow, name, parent))
     ):
-        return FieldProblem("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
-    if sibling is not None:
-        return FieldProblem("name", "duplicate", "同一上级下已有同名工会")
-    return None
+        found.append(FieldProblem("name", "duplicate", ASSOCIATION_TAKEN))
+    elif sibling is not None:
+        found.append(FieldProblem("name", "duplicate", "同一上级下已有同名工会"))
+    if holder is not None:
+        message = REGION_TAKEN.format(union=holder.name)
+        found.append(FieldProblem("region_code", "region_taken", message))
+    return found
+
+
+def _holds(union: Union | None, level: UnionLevel, region: str | None) -> bool:
+    """Whether ``union`` carries ``region`` at ``level``, a naming level (``REGION_LEVELS``)."""
+    return (
+        union is not None
+        and level in REGION_LEVELS
+        and bool(region)
+        and (union.level, union.region_code) == (level, region)
+    )
 
 
 def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionContact:

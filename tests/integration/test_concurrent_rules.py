@@ -25,6 +25,8 @@ from sqlalchemy import func, select
 from api.app import create_app
 from lifecycle.accounts.model import User
 from lifecycle.accounts.service import issue_token
+from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeRequest, ChangeStep
+from lifecycle.changes.service import FileChangeRequest, approve_step, file_change_request
 from lifecycle.config import Settings
 from lifecycle.craftsman_title import service as craftsman
 from lifecycle.craftsman_title.model import CraftsmanSelection, LocalSelection
@@ -57,6 +59,7 @@ class World:
     leader: int  # its leader, 冯老师
     selection: int  # the 2026 上海工匠 call [G]
     tokens: dict[str, str]  # who → API token
+    tree: f.Tree  # its unions, as loaded (for titles a test adds)
 
 
 @pytest.fixture
@@ -94,7 +97,7 @@ def world(fresh_database_url: str, tmp_path: Path) -> World:
     settings = Settings(
         database_url=fresh_database_url, files_dir=tmp_path / "files", base_url="http://testserver"
     )
-    return World(settings, fresh_database_url, *ids, tokens)
+    return World(settings, fresh_database_url, *ids, tokens, tree)
 
 
 @pytest.fixture
@@ -300,3 +303,176 @@ def test_one_leader_event_recorded_at_once_is_one_event(world: World, client: Te
     assert rows(world, LeaderEvent, LeaderEvent.workshop_id == world.workshop) == 1
     left = (Person.id == world.leader, Person.employment_status == EmploymentStatus.LEFT)
     assert rows(world, Person, *left) == 1
+
+
+def test_one_district_union_of_a_name_and_region_added_at_once_is_one_union(
+    world: World, client: TestClient
+) -> None:
+    """The same district union, a new region's, added ten times at once: one union, every other
+    answer both refusals a request coming a moment later is given — the name under the city and
+    the region — whichever of the check's reads saw the winner (before, a request whose name
+    read missed it and whose region read saw it was refused for the region alone, and one that
+    lost at the unique key for the name alone)."""
+    body = {"name": "新区总工会", "level": "district", "parent_id": world.city,
+            "region_code": "xinqu"}  # fmt: skip
+    results = raced(client, world, "city", "/api/v1/unions", json=body)
+    said = [
+        ("name", "duplicate", "同一上级下已有同名工会"),
+        ("region_code", "region_taken", "该地区代码已由新区总工会使用，同一层级只能有一个工会使用"),
+    ]
+    assert sorted(status for status, _ in results) == [201] + [422] * (AT_ONCE - 1), results
+    refusals = [answer["error"] for status, answer in results if status == 422]
+    for error in refusals:
+        assert (error["code"], error["field"]) == ("duplicate", "name"), error
+        assert [(p["field"], p["code"], p["message"]) for p in error["problems"]] == said, error
+    assert len({error["message"] for error in refusals}) == 1, refusals
+    assert rows(world, Union, Union.region_code == "xinqu") == 1
+
+
+def craftsman_titles(world: World, count: int) -> list[tuple[int, int, int]]:
+    """``count`` 上海市工匠创新工作室 titles of the world's unit, each led by a 上海工匠 of its
+    own: (title, workshop, leader) of each."""
+    engine = make_engine(world.url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            made = [lf.titled(u, world.tree, scheme="shanghai-craftsman") for _ in range(count)]
+            u.commit()
+            return [(d.id, d.workshop_id, d.workshop.leader_person_id) for d in made]
+    finally:
+        engine.dispose()
+
+
+def test_one_change_request_filed_at_once_for_a_title_is_one_request(
+    world: World, client: TestClient
+) -> None:
+    """The district filing a title's 附件3 ten times at once [C 三（六）]: one request, every
+    other answer the check's refusal naming it by its number (before, a request that lost at
+    the unique index of a title's open request was told so without the number)."""
+    [(title, _, _)] = craftsman_titles(world, 1)
+    body = {"reason": "other", "reason_details": "领衔工匠长期外派，不能继续发挥示范引领作用",
+            "measure": "exit_keeping_title", "filed_on": "2026-11-02"}  # fmt: skip
+    path = f"/api/v1/designations/{title}/change-requests"
+    results = raced(client, world, "district", path, json=body)
+    [filed] = [answer["id"] for status, answer in results if status == 201]
+    said = f"该工作室已有未办结的管理变更申请（第{filed}号），不能重复提出"
+    one_written_the_rest_refused(
+        results, written=201, field="designation_id", message=said, code="already_open"
+    )
+    assert rows(world, ChangeRequest, ChangeRequest.designation_id == title) == 1
+
+
+def test_a_leaders_departure_and_death_recorded_at_once_are_one_end(
+    world: World, client: TestClient
+) -> None:
+    """The leader's departure and death each posted five times at once: one event is recorded
+    and the leader's status follows it; every other answer is the refusal a request coming a
+    moment later gets — the same kind 「已登记过…」, the other kind 「带头人…已离职，不能再登记
+    已故…」 — never the person's version conflict 「记录已在您打开后被修改」 (409) a request
+    that lost to the other kind got before."""
+    headers = {"Authorization": f"Bearer {world.tokens['district']}"}
+    path = f"/api/v1/workshops/{world.workshop}/leader-events"
+    kinds = ["departure", "death"] * (AT_ONCE // 2)
+    label = {"departure": "离职", "death": "已故"}
+    status_of = {"departure": EmploymentStatus.LEFT, "death": EmploymentStatus.DECEASED}
+
+    def record(kind: str) -> Any:
+        def call() -> tuple[int, dict[str, Any]]:
+            body = {"kind": kind, "occurred_on": "2026-11-20", "source": "单位人事部门通知"}
+            answer = client.post(path, json=body, headers=headers)
+            return answer.status_code, answer.json()
+
+        return call
+
+    results = at_once([record(kind) for kind in kinds])
+    [won] = [kind for kind, (status, _) in zip(kinds, results, strict=True) if status == 201]
+    for kind, (status, answer) in zip(kinds, results, strict=True):
+        if status == 201:
+            continue
+        assert status == 422, answer
+        error = answer["error"]
+        if kind == won:
+            assert (error["code"], error["message"]) == (
+                "duplicate",
+                "已登记过带头人冯老师的该类情况",
+            ), error
+        else:
+            said = (
+                f"带头人冯老师已{label[won]}，不能再登记{label[kind]}："
+                "请办理带头人变更或管理变更申请（附件3）"
+            )
+            assert (error["code"], error["field"], error["message"]) == (
+                "leader_gone",
+                "kind",
+                said,
+            ), error
+    assert rows(world, LeaderEvent, LeaderEvent.workshop_id == world.workshop) == 1
+    ended = (Person.id == world.leader, Person.employment_status == status_of[won])
+    assert rows(world, Person, *ended) == 1
+
+
+def test_a_departure_recorded_as_the_city_decides_the_change_request_it_reports_is_one_event(
+    world: World, client: TestClient
+) -> None:
+    """Three titles' 附件3 report their leader left (离职), filed without the event and agreed by
+    the unit and the district; the city deciding each while the district records each leader's
+    departure at once [C 三（六）]. Every decision goes through — a departure recorded
+    meanwhile is what the decision would record, nothing is left to settle — and every event
+    is recorded or refused as recorded already; never the bare 409 (before: the decision that
+    lost at the event's unique key or at the leader's version). One departure a leader."""
+    titles = craftsman_titles(world, 3)
+    engine = make_engine(world.url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            requests = []
+            for title, _, _ in titles:
+                filing = FileChangeRequest(
+                    designation_id=title, acting_union_id=world.unit, reason=ChangeReason.LEFT,
+                    reason_details="领衔工匠已于2026年10月离职",
+                    measure=ChangeMeasure.EXIT_KEEPING_TITLE, filed_on=date(2026, 11, 2),
+                    filed_by="单位工会赵主席",
+                )  # fmt: skip
+                request = file_change_request(
+                    u, filing, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING
+                )
+                for step, union, on in (
+                    (ChangeStep.UNIT, world.tree.unit, date(2026, 11, 3)),
+                    (ChangeStep.DISTRICT, world.tree.district, date(2026, 11, 4)),
+                ):
+                    approve_step(
+                        u, lf.decision(request, step, union.id, on=on),
+                        actor=f.acting(union), as_of=f.AS_OF, scope=f.SYSTEM_SCOPE,
+                    )  # fmt: skip
+                requests.append(request.id)
+            u.commit()
+    finally:
+        engine.dispose()
+
+    def post(who: str, path: str, body: dict[str, str]) -> Any:
+        headers = {"Authorization": f"Bearer {world.tokens[who]}"}
+
+        def call() -> tuple[int, dict[str, Any]]:
+            answer = client.post(path, json=body, headers=headers)
+            return answer.status_code, answer.json()
+
+        return call
+
+    decide = {"decision": "approve", "decided_on": "2026-11-20", "signer": "市工匠办刘主任",
+              "opinion": "同意"}  # fmt: skip
+    left = {"kind": "departure", "occurred_on": "2026-10-31", "source": "单位人事部门通知"}
+    calls = []
+    for request, (_, workshop, _) in zip(requests, titles, strict=True):
+        calls.append(post("city", f"/api/v1/change-requests/{request}/city", decide))
+        calls.append(post("district", f"/api/v1/workshops/{workshop}/leader-events", left))
+    results = at_once(calls)
+    decided, recorded = results[0::2], results[1::2]
+    assert [status for status, _ in decided] == [200] * len(titles), decided
+    for status, answer in recorded:
+        assert status in {201, 422}, answer
+        if status == 422:
+            error = answer["error"]
+            assert (error["code"], error["field"]) == ("duplicate", "kind"), error
+            assert error["message"].startswith("已登记过带头人"), error
+    for _, workshop, leader in titles:
+        assert rows(world, LeaderEvent, LeaderEvent.workshop_id == workshop) == 1
+        gone = (Person.id == leader, Person.employment_status == EmploymentStatus.LEFT)
+        assert rows(world, Person, *gone) == 1

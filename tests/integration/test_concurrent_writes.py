@@ -285,9 +285,10 @@ def test_one_off_grants_recorded_at_once_are_one_grant_and_refusals_that_say_so(
 ) -> None:
     """Finance posting the one-off grant six times at once (a double click, two tabs): one is
     recorded and every other answer names the grant already recorded, as the check before the
-    insert does. Before, a request that lost the race on PostgreSQL at the partial unique index
-    answered the bare 「数据与已有记录冲突」 (``integrity_error``): the use case's handler caught
-    SQLAlchemy's error, which the session had already turned into its own conflict."""
+    insert does (422, naming the grant recorded). Before, a request that lost the race on
+    PostgreSQL at the partial unique index answered the bare 「数据与已有记录冲突」
+    (``integrity_error``): the use case's handler caught SQLAlchemy's error, which the session
+    had already turned into its own conflict; then a 409 without the grant's 文号."""
     path = f"/api/v1/designations/{registry.designation}/grants"
     body = {"kind": "one_off", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-11-02"}
 
@@ -296,13 +297,15 @@ def test_one_off_grants_recorded_at_once_are_one_grant_and_refusals_that_say_so(
         return answer.status_code, answer.json()
 
     results = at_once([grant] * 6)
-    assert [status for status, _ in results].count(201) == 1, results
-    for status, answer in results:
-        if status != 201:
-            assert status in {409, 422}, answer
-            assert answer["error"]["code"] != "integrity_error", answer
-            assert "一次性" in answer["error"]["message"], answer
-            assert "不能重复登记" in answer["error"]["message"], answer
+    assert sorted(status for status, _ in results) == [201] + [422] * 5, results
+    refusals = [answer["error"] for status, answer in results if status != 201]
+    for error in refusals:
+        assert (error["code"], error["field"]) == ("duplicate_one_off", "kind"), error
+        assert "一次性" in error["message"], error
+        assert "不能重复登记" in error["message"], error
+        assert "已登记的为杨工〔2026〕9号" in error["message"], error
+    # The same refusal whichever way a request lost: at the check or at the unique index.
+    assert len({error["message"] for error in refusals}) == 1, refusals
     shown = client.get(path, headers=_bearer(registry, "finance")).json()["items"]
     assert [g["approval_ref"] for g in shown if g["kind"] == "one_off"] == ["杨工〔2026〕9号"]
 
