@@ -208,13 +208,21 @@ def user_field_problems(
 
 
 def new_user_email_problems(email: str | None) -> list[FieldProblem]:
-    """A new user's e-mail as creating one checks it (None or "": none)."""
+    """A new user's e-mail as creating one checks it (None or "": none), trimmed and lower-case
+    as it is stored (and as editing a user and 我的账号 take it)."""
     problems = Problems()
+    email = stored_email(email)
     if email and len(email) > MAX_EMAIL_LENGTH:
         problems.add("email", "too_long", f"邮箱不能超过{MAX_EMAIL_LENGTH}个字符")
     elif email:
         check_email(problems, "email", email)
     return problems.items
+
+
+def stored_email(email: str | None) -> str | None:
+    """An e-mail address as a user's is stored: trimmed and lower-case (blank: none), the form
+    the reminders' recipients are matched in."""
+    return (email or "").strip().lower() or None
 
 
 def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) -> User:
@@ -241,7 +249,7 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
         User(
             username=username,
             display_name=cmd.display_name.strip(),
-            email=cmd.email or None,
+            email=stored_email(cmd.email),
             password_hash=_hasher().hash(cmd.password),
             role=cmd.role,
             union_id=cmd.union_id,
