@@ -30,7 +30,7 @@ def test_the_account_says_whether_reminder_mail_reaches_the_address(demo_copy: D
     with demo_site(demo_copy) as site:
         officer = site.login("yangpu")
         account = officer.get("/account").text
-        assert "此邮箱是杨浦区总工会登记的联系人，该工会的提醒邮件发送到此邮箱。" in account
+        assert "此邮箱是杨浦区总工会登记的联系人，其提醒邮件发送到此邮箱。" in account
         assert "提醒邮件发送到此邮箱；留空则不接收提醒邮件" not in account  # no longer claimed
         assert officer.get("/api/v1/me").json()["reminder_contact_of"] == ["杨浦区总工会"]
         version = re.search(r'name="expected_version" value="(\d+)"', account)
