@@ -30,6 +30,7 @@ from lifecycle.accounts.service import (
     tokens_page,
 )
 from lifecycle.errors import NotFound
+from lifecycle.views.reminders import reminder_contact_of
 from lifecycle.vocab import Role
 
 router = APIRouter(tags=["accounts"])
@@ -44,6 +45,12 @@ class MeOut(BaseModel):
     union_path: str
     email: str | None
     permissions: list[str]
+    reminder_contact_of: list[str] = Field(
+        description=(
+            "登记此邮箱为联系人的工会名称：提醒邮件发给各工会登记的联系人，"
+            "为空表示此邮箱不会收到提醒邮件（由系统管理员在工会联系人中登记）"
+        )
+    )
 
 
 class TokenOut(Out):
@@ -140,7 +147,7 @@ class OwnPasswordIn(Inbound):
 
 
 @router.get("/me", response_model=MeOut)
-def me(caller: CallerDep) -> MeOut:
+def me(caller: CallerDep, u: ReaderDep) -> MeOut:
     p = caller.principal
     return MeOut(
         user_id=p.user_id,
@@ -151,6 +158,7 @@ def me(caller: CallerDep) -> MeOut:
         union_path=p.union_path,
         email=p.email,
         permissions=sorted(ROLE_PERMISSIONS[p.role]),
+        reminder_contact_of=reminder_contact_of(u, p.email),
     )
 
 

@@ -135,7 +135,7 @@ def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: I
         if err.http_status == 404:
             raise
         return _user_page(request, user, user_id, form_errors(err))
-    return redirect(f"/admin/users#user-{user_id}")
+    return redirect(f"/admin/users?done=password&user={user_id}#user-{user_id}")
 
 
 @router.post("/admin/users/{user_id}/reactivate")
@@ -145,7 +145,7 @@ def user_reactivate(request: Request, user: UserDep, _form: FormDep, user_id: Id
     with unit_of_work(request, user.actor) as uow:
         set_active(uow, user, user_id, True, now=now(request))
         uow.commit()
-    return redirect(f"/admin/users#user-{user_id}")
+    return redirect(f"/admin/users?done=reactivated&user={user_id}#user-{user_id}")
 
 
 # ---- one's own API tokens (the page twin of /api/v1/me/tokens) ---------------------------

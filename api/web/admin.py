@@ -34,6 +34,7 @@ from lifecycle.accounts.service import NewUser, create_user, user_field_problems
 from lifecycle.calendar.service import CalendarNotYours, import_overrides, may_replace_calendar
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import (
     NewContact,
     add_contact,
@@ -43,6 +44,7 @@ from lifecycle.views.admin import calendar_overrides, contacts_page, role_choice
 from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
+    mailbox,
     my_reminders,
     outbox_listing,
 )
@@ -79,6 +81,19 @@ def _page(
 
 
 USERS_PER_PAGE = 50
+# What the list says after a change to one user (``?done=…&user=ID``): the user may be on
+# another page of the list (a new one is on the last), so the change is named above it.
+DONE = {
+    "created": "已新增用户",
+    "deactivated": "已停用用户",
+    "reactivated": "已重新启用用户",
+    "password": "已重设密码：用户",
+}
+DONE_AFTER = {
+    "deactivated": "：其登录、API 令牌和日历订阅地址已失效",
+    "reactivated": "：请其重新登录；此前的 API 令牌和日历订阅地址不会恢复",
+    "password": "：其登录、API 令牌和日历订阅地址已失效，请将新密码告知本人",
+}
 
 
 def _users(
@@ -90,8 +105,14 @@ def _users(
     f = Filters(request.query_params)
     search, page = f.text("q"), f.page()
     offset = (page - 1) * USERS_PER_PAGE
+    done, done_id = request.query_params.get("done", ""), request.query_params.get("user", "")
     with reading(request) as uow:
         view = users_page(uow, user.scope, search=search, limit=USERS_PER_PAGE, offset=offset)
+        changed = (
+            uow.accounts.get_user(int(done_id), user.scope)
+            if done in DONE and done_id.isdigit() and len(done_id) < 10
+            else None
+        )
         # A new user is bound to a union of the admin's own tree: roles in its city's words.
         roles = role_choices(user.wording, view.unions)
         return _page(
@@ -103,6 +124,8 @@ def _users(
                 "unions": view.union_choices,
                 "q": f.shown("q").get("q", ""),
                 "problems": f.problems,
+                "changed": changed,
+                "done": (DONE.get(done, ""), DONE_AFTER.get(done, "")),
                 "first": offset + 1,
                 **page_links(
                     {"q": search} if search else {}, page, offset + len(view.users) < view.total
@@ -129,6 +152,8 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
     if role not in set(Role):
         errors["role"] = "请选择角色"
     union_id = parse_int(form, "union_id", "所属工会", errors, required=True)
+    if not text(form, "union_id"):
+        errors["union_id"] = "请选择所属工会"  # a list to choose from, not a box to fill in
     typed = (text(form, "username"), text(form, "display_name"), str(form.get("password") or ""))
     email = text(form, "email") or None
     confirm = str(form.get("confirm_password") or "")  # asked twice: nobody knows a typo
@@ -145,7 +170,7 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
     )
     if isinstance(outcome, Refused):
         return _users(request, user, form_errors(outcome.error), values(form))
-    return redirect("/admin/users")
+    return redirect(f"/admin/users?done=created&user={outcome}")
 
 
 @router.post("/admin/users/{user_id}/deactivate")
@@ -160,7 +185,7 @@ def user_deactivate(request: Request, user: UserDep, _form: FormDep, user_id: Id
         if err.http_status == 404:
             raise
         return _users(request, user, {"_form": err.message})
-    return redirect("/admin/users")
+    return redirect(f"/admin/users?done=deactivated&user={user_id}#user-{user_id}")
 
 
 # ---- union contacts ----------------------------------------------------------------------
@@ -212,6 +237,8 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     require(user, Permission.CONTACTS_MANAGE)
     errors: dict[str, str] = {}
     union_id = parse_int(form, "union_id", "工会", errors, required=True)
+    if not text(form, "union_id"):
+        errors["union_id"] = "请选择工会"  # a list to choose from, not a box to fill in
     role = text(form, "role")
     if role not in set(ContactRole):
         errors["role"] = "请选择联系人类别"
@@ -231,7 +258,7 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     )
     if isinstance(outcome, Refused):
         return _contacts(request, user, form_errors(outcome.error), values(form))
-    return redirect("/admin/contacts")
+    return redirect(f"/admin/contacts?added={cmd.union_id}")
 
 
 # ---- calendar overrides ------------------------------------------------------------------
@@ -390,8 +417,10 @@ def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: Id
 def my_reminders_page(request: Request, user: UserDep) -> HTMLResponse:
     """The reminders sent to the user's own e-mail address and their delivery status."""
     require(user, Permission.READ)
-    rows: list[ReminderEntry] = []
-    if user.email:
-        with reading(request) as uow:
+    with reading(request) as uow:
+        rows: list[ReminderEntry] = []
+        if user.email:
             rows, _ = my_reminders(uow, user.email, user.read_scope)
-    return render(request, "admin/my_reminders.html", {"rows": rows})
+        union = uow.unions.get(user.union_id, EVERYTHING)
+        box = mailbox(uow, user.email, user.union_id, union.name if union is not None else "")
+    return render(request, "admin/my_reminders.html", {"rows": rows, "box": box})

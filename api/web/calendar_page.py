@@ -65,6 +65,9 @@ def _page(
         view = month_view(uow, user.union_id, first, as_of, scope=user.read_scope, step_kinds=kinds)
         feed = live_feed(uow, user)
         issued = feed.issued_at if feed is not None else None
+        # An own address made once and no longer opening (stopped, or ended by a password
+        # change, a switch-off, another union or role): said so, not the shared address's end.
+        lapsed = feed is None and uow.accounts.feed_of(user.user_id) is not None
     response = render(
         request,
         "calendar.html",
@@ -73,6 +76,7 @@ def _page(
             "feed": {"issued_at": issued} if feed is not None else None,
             "new_url": new_url,
             "stopped": stopped,
+            "lapsed": lapsed,
             "weekdays": WEEKDAYS,
             "problems": f.problems,
             "today": as_of,

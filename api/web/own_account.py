@@ -15,6 +15,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import change_own_email
 from lifecycle.errors import ConflictError, NotFound
 from lifecycle.scope import EVERYTHING
+from lifecycle.views.reminders import mailbox
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -33,10 +34,12 @@ def _page(
         if own is None:
             raise NotFound("用户不存在", field="user_id")
         union = uow.unions.get(own.union_id, EVERYTHING)
+        union_name = union.name if union is not None else ""
         shown = {"email": own.email or "", "expected_version": str(own.version)}
         context = {
             "own": own,
-            "union_name": union.name if union is not None else "",
+            "union_name": union_name,
+            "box": mailbox(uow, own.email, own.union_id, union_name),
             "errors": errors or {},
             "values": typed if typed is not None else shown,
             "saved": saved,

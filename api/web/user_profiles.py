@@ -25,7 +25,7 @@ from lifecycle.accounts.profile import UserChange, email_problems, update_user
 from lifecycle.errors import ConflictError, DomainError, NotFound
 from lifecycle.views.admin import role_choices, union_choice
 from lifecycle.views.home_tree import tree_wordings
-from lifecycle.views.reminders import my_reminders
+from lifecycle.views.reminders import mailbox, my_reminders
 from lifecycle.vocab import Role
 
 router = APIRouter(route_class=HtmlRoute)
@@ -53,6 +53,7 @@ def _page(
             words.of(own.path) if own is not None else admin.wording, in_scope, keep=found.role
         )
         reminders, _ = my_reminders(uow, found.email, admin.scope)
+        box = mailbox(uow, found.email, found.union_id, own.name if own is not None else "")
         current = {
             "display_name": found.display_name,
             "email": found.email or "",
@@ -69,6 +70,7 @@ def _page(
                 "roles": roles,
                 "unions": unions,
                 "rows": reminders,
+                "box": box,
                 "errors": errors or {},
                 "values": typed or current,
             },

@@ -72,7 +72,7 @@ def check_admins_remain(uow: UnitOfWork, user: User, *, active: bool, role: Role
 def store_password(user: User, password: str, field: str = "password") -> None:
     """Check the new password's strength and store its hash (the caller revokes access)."""
     problems = Problems()
-    check_password(problems, field, password)
+    check_password(problems, field, password, user.username)
     problems.raise_if_any()
     user.password_hash = hash_password(password)
 
@@ -112,7 +112,7 @@ def reset_password(
     if refusal is not None:
         raise OwnPasswordByReset(refusal, field="user_id")
     problems = Problems()
-    check_password(problems, "password", password)
+    check_password(problems, "password", password, user.username)
     check_confirmation(problems, "confirm_password", password, confirm)
     problems.raise_if_any()
     store_password(user, password)
@@ -120,13 +120,15 @@ def reset_password(
     return user
 
 
-def new_password_problems(current: str, new: str, confirm: str | None) -> list[FieldProblem]:
+def new_password_problems(
+    current: str, new: str, confirm: str | None, username: str | None = None
+) -> list[FieldProblem]:
     """What changing one's own password refuses in the new one whatever the current one is: too
     short, the same as the current one typed, typed differently the second time (``confirm``
     None: not asked). Reported with a missing or wrong current password, so every bad field
     shows at once."""
     problems = Problems()
-    check_password(problems, "new_password", new)
+    check_password(problems, "new_password", new, username)
     if current and new == current:
         problems.add("new_password", "unchanged", "新密码不能与当前密码相同")
     check_confirmation(problems, "confirm_password", new, confirm)
@@ -152,7 +154,7 @@ def change_own_password(
         problems.add("current_password", "required", "请输入当前密码")
     elif not verify_password(user.password_hash, current):
         problems.add("current_password", "wrong_password", "当前密码不正确")
-    problems.items += new_password_problems(current, new, confirm)
+    problems.items += new_password_problems(current, new, confirm, user.username)
     problems.raise_if_any()
     store_password(user, new, field="new_password")
     revoke_access(uow, user.id, now, keep_session_hash=keep_session_hash)

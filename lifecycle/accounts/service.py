@@ -152,10 +152,13 @@ def verify_password(password_hash: str, password: str) -> bool:
     return _verify(password_hash, password)
 
 
-def check_password(problems: Problems, field: str, password: str) -> None:
+def check_password(
+    problems: Problems, field: str, password: str, username: str | None = None
+) -> None:
     """A new password's strength: ``MIN_PASSWORD_LENGTH`` to ``MAX_PASSWORD_LENGTH`` characters,
-    not one of a few characters repeated, not a keyboard or digit run, not a common password."""
-    _check_password(problems, field, password)
+    not one of a few characters repeated, not a keyboard or digit run, not a common password,
+    not holding the account's ``username`` (when given)."""
+    _check_password(problems, field, password, username)
 
 
 def check_confirmation(
@@ -171,13 +174,22 @@ def check_confirmation(
         problems.add(field, "mismatch", f"两次输入的{word}不一致")
 
 
-def _check_password(problems: Problems, field: str, password: str) -> None:
+USERNAME_IN_PASSWORD = "密码不能包含用户名，请换一个不易猜到的密码"  # noqa: S105
+
+
+def _check_password(
+    problems: Problems, field: str, password: str, username: str | None = None
+) -> None:
+    name = (username or "").strip().lower()
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
     elif len(password) > MAX_PASSWORD_LENGTH:
         problems.add(field, "too_long", f"密码不能超过{MAX_PASSWORD_LENGTH}个字符")
     elif len(set(password.lower())) < MIN_DISTINCT_CHARACTERS or _common(password):
         problems.add(field, "weak_password", _GUESSABLE)
+    elif len(name) >= 3 and name in password.lower():
+        # A context-specific word (NIST SP 800-63B 5.1.1.2): the first one a guesser tries.
+        problems.add(field, "weak_password", USERNAME_IN_PASSWORD)
 
 
 def _common(password: str) -> bool:
@@ -201,20 +213,28 @@ def user_field_problems(
     if not _USERNAME.match((username or "").strip().lower()):
         problems.add("username", "invalid_username", "用户名为3–64位小写字母、数字或 _ . -")
     DISPLAY_NAME.check(problems, "display_name", display_name)
-    _check_password(problems, "password", password)
+    _check_password(problems, "password", password, username)
     check_confirmation(problems, "confirm_password", password, confirm_password, "初始密码")
     problems.items += new_user_email_problems(email)
     return problems.items
 
 
 def new_user_email_problems(email: str | None) -> list[FieldProblem]:
-    """A new user's e-mail as creating one checks it (None or "": none)."""
+    """A new user's e-mail as creating one checks it (None or "": none), trimmed and lower-case
+    as it is stored (and as editing a user and 我的账号 take it)."""
     problems = Problems()
+    email = stored_email(email)
     if email and len(email) > MAX_EMAIL_LENGTH:
         problems.add("email", "too_long", f"邮箱不能超过{MAX_EMAIL_LENGTH}个字符")
     elif email:
         check_email(problems, "email", email)
     return problems.items
+
+
+def stored_email(email: str | None) -> str | None:
+    """An e-mail address as a user's is stored: trimmed and lower-case (blank: none), the form
+    the reminders' recipients are matched in."""
+    return (email or "").strip().lower() or None
 
 
 def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) -> User:
@@ -241,7 +261,7 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
         User(
             username=username,
             display_name=cmd.display_name.strip(),
-            email=cmd.email or None,
+            email=stored_email(cmd.email),
             password_hash=_hasher().hash(cmd.password),
             role=cmd.role,
             union_id=cmd.union_id,

@@ -199,6 +199,36 @@ def _contacts(uow: UnitOfWork, mails: Sequence[OutboxMessage]) -> set[str]:
     return uow.reminders.contacts_among({m.recipient_email for m in mails})
 
 
+class Mailbox(BaseModel, frozen=True):
+    """Whether a user's e-mail address receives reminder mail: the digests go to the unions'
+    contacts (DOMAIN §6), so an address receives them only as some union's contact; the user's
+    own address lists, in 我的提醒, what was sent there. ``union_recipients``: (name, e-mail) of
+    the contacts of the user's own union, where its reminders go instead."""
+
+    email: str | None
+    contact_of: tuple[str, ...]
+    union_name: str
+    union_recipients: tuple[tuple[str, str], ...]
+
+
+def reminder_contact_of(uow: UnitOfWork, email: str | None) -> list[str]:
+    """The unions whose contact ``email`` is (trimmed, lower-case): where its reminder mail
+    comes from; none, and no reminder mail reaches it."""
+    address = (email or "").strip().lower()
+    return uow.reminders.contact_unions(address) if address else []
+
+
+def mailbox(uow: UnitOfWork, email: str | None, union_id: int, union_name: str) -> Mailbox:
+    """Where a user's reminders are mailed, read for 我的账号, 我的提醒 and the admin's page of
+    the user."""
+    return Mailbox(
+        email=(email or "").strip().lower() or None,
+        contact_of=tuple(reminder_contact_of(uow, email)),
+        union_name=union_name,
+        union_recipients=tuple(uow.reminders.union_recipients(union_id)),
+    )
+
+
 def my_reminders(
     uow: UnitOfWork,
     email: str | None,

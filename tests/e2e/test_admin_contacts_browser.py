@@ -110,7 +110,8 @@ def _contacts_flow(page: Any, base: str, admin_name: str, shots: Path) -> dict[s
     form.get_by_label("类别", exact=True).select_option(label="工会干部")
     with page.expect_navigation():
         form.get_by_role("button", name="新增联系人").click()
-    assert page.url == f"{base}/admin/contacts"
+    assert page.url.startswith(f"{base}/admin/contacts?added=")
+    assert "联系人已新增" in page.locator("#added").inner_text()  # told, not left to find
     row = listed.locator("tbody tr", has_text=NAME)
     cells = [t.strip() for t in row.locator("td").all_inner_texts()]
     assert cells[:5] == ["浦东新区总工会", NAME, "工会干部", EMAIL, PHONE]
@@ -195,7 +196,8 @@ def _users_flow(page: Any, base: str, admin_name: str, shots: Path) -> None:
     form.get_by_label("确认初始密码", exact=True).fill(password)
     with page.expect_navigation():
         form.get_by_role("button", name="新增用户").click()
-    assert page.url == f"{base}/admin/users"
+    assert page.url.startswith(f"{base}/admin/users?done=created&user=")
+    assert f"已新增用户 {username}（{display_name}）" in page.locator("#done").inner_text()
     row = page.locator("#users tbody tr", has_text=username)
     cells = [t.strip() for t in row.locator("td").all_inner_texts()]
     assert cells[:4] == [username, display_name, "区局（产业）工会干部", "杨浦区总工会"]

@@ -95,7 +95,11 @@ def test_each_user_makes_their_own_address_shown_once_and_replacing_it_stops_onl
         "/calendar/feed/stop", data={"csrf_token": csrf_of(page, "/calendar/feed/stop")}
     )
     assert stopped.status_code == 303
-    assert "订阅地址已停用" in finance.get(stopped.headers["location"]).text
+    after = finance.get(stopped.headers["location"]).text
+    assert "订阅地址已停用" in after
+    # Their own address is what ended, not the union's shared one of old (tester admin63).
+    assert "您原先的订阅地址已失效" in after
+    assert "原先全工会共用的订阅地址已停用" not in after
     assert site.client().get(renewed).status_code == 404
 
 
