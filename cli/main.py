@@ -51,9 +51,6 @@ app.add_typer(leaders_app, name="leaders")
 app.add_typer(users_app, name="user")
 
 
-ROLE_EXISTS = "SELECT 1 FROM pg_roles WHERE rolname = :role"
-
-
 @contextmanager
 def _revision_known(revision: str) -> Iterator[None]:
     """Alembic's refusal of a target (a version that does not exist, one on the wrong side of
@@ -120,18 +117,16 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 ba
 )
 def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据库角色")) -> None:
     """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
-    from sqlalchemy import text
-
     from lifecycle.config import get_settings
     from lifecycle.db.engine import make_engine
-    from lifecycle.db.roles import grant_service_role
+    from lifecycle.db.roles import grant_service_role, role_exists
 
     engine = make_engine(get_settings().database_url)
     try:
         if engine.dialect.name != "postgresql":
             raise typer.BadParameter("仅适用于 PostgreSQL")
         with engine.begin() as conn:
-            if conn.execute(text(ROLE_EXISTS), {"role": role}).first() is None:
+            if not role_exists(conn, role):
                 raise bad_value(
                     "角色",
                     f"数据库中没有角色“{role}”：先以超级用户创建它"

@@ -65,6 +65,15 @@ class NotFound(DomainError):
     http_status = 404
 
 
+class NotYourStep(DomainError):
+    """A step (a decision, a filing, an upload, a batch sent) that belongs to another union: an
+    authority refusal (403), as the authority check's ``NotAuthorised`` answers a 考核 step,
+    naming the union whose step it is."""
+
+    code = "not_your_step"
+    http_status = 403
+
+
 class TransitionRefused(DomainError):
     """A lifecycle transition the scheme does not allow."""
 

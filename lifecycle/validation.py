@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,6 +72,25 @@ def within_places(value: Decimal, places: int) -> bool:
         return True
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     return exponent + trailing >= -places
+
+
+# Excel keeps every number as a binary float: 0.1+0.2 summed in a cell is stored (and read) as
+# 0.30000000000000004. A float within this of a value of two decimals (a fen, a hundredth of a
+# square metre) is that value; one further from it (0.305) has a real part below the fen, kept
+# for the cell's check to refuse.
+FLOAT_SLACK = Decimal("1e-9")
+_HUNDREDTH = Decimal("0.01")
+
+
+def written_number(value: float) -> Decimal:
+    """A float cell's number as the user wrote it: its nearest hundredth where the float lies
+    within ``FLOAT_SLACK`` of one, else the float's shortest decimal (``repr``), unrounded; a
+    float past what a hundredth can be told from (or not finite) as ``repr`` reads it."""
+    exact = Decimal(repr(value))
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return exact
+    near = exact.quantize(_HUNDREDTH)
+    return near if abs(exact - near) <= FLOAT_SLACK else exact
 
 
 def require_text(

@@ -61,6 +61,12 @@ class RegistryRejected(ValidationFailed):
         }
 
 
+def blank_cell(header: str) -> str:
+    """A required cell left blank, in one wording for every import (expenditure sheets, the
+    registry), as the forms ask for a field left empty: 「请填写收款方」."""
+    return f"请填写{header}"
+
+
 def kept_cells(cells: list[CellProblem], limit: int = CELLS_KEPT) -> list[CellProblem]:
     """The first ``limit`` bad cells taken a sheet at a time in turn (one from each sheet, then a
     second from each …), listed in the file's order: a bad parent row's thousands of children on

@@ -11,12 +11,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from lifecycle.adoption.columns import Column, Sheet
-from lifecycle.adoption.errors import CellProblem
+from lifecycle.adoption.errors import CellProblem, blank_cell
 from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
 from lifecycle.adoption.separator import PATH_SEPARATOR
 from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PERSON_NUMBER_OF, SHEETS
 from lifecycle.persons.id_card import is_masked
-from lifecycle.validation import plain_decimal, within_places
+from lifecycle.validation import plain_decimal, within_places, written_number
 from lifecycle.workbook_reader import UncomputedFormula, cell_date, formula_refused
 
 
@@ -140,7 +140,7 @@ def _missing(
     """Why a blank required cell is refused; None for a blank ID number beside a 人员编号 (a
     person registered without one is named by that number) [DOMAIN §1]."""
     if key not in PERSON_NUMBER_OF:
-        return "必填"
+        return blank_cell(next(c.header for c in sheet.columns if c.key == key))
     number_key = PERSON_NUMBER_OF[key]
     at = position.get(number_key)
     if at is not None and at < len(values) and not _blank(values[at]):
@@ -152,7 +152,7 @@ def person_unnamed(sheet: Sheet, number_key: str) -> str:
     """The refusal of a row naming no person: either column names one (a person without an ID
     number, or one exported masked, is named by the 人员编号) [DOMAIN §1]."""
     header = next((c.header for c in sheet.columns if c.key == number_key), "人员编号")
-    why = f"必填：请填写身份证号，或填写{header}"
+    why = f"请填写身份证号，或填写{header}"
     return why + f"（未登记身份证号或导出时已脱敏的人员以{header}识别）"
 
 
@@ -215,8 +215,8 @@ def _decimal(value: object) -> Decimal | None:
         return None
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, float):  # Excel's binary drift read as the hundredth it stands for
+        return written_number(value) if math.isfinite(value) else None
     # Text as plainly written (「85.5」「1,200」); 「1e3」 or 「1_000」 in a text cell is refused
     # as the pages refuse it, not read as 1000 (reading IN2).
     return plain_decimal(str(value))

@@ -16,7 +16,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.changes.service import filer_problem, move, reason_event_problems
+from lifecycle.changes.service import move, reason_event_problems, require_filer
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, FieldProblem, Problems
@@ -117,10 +117,10 @@ def resubmit(
     checks.check_version(request, cmd.expected_version)
     if request.status is not ChangeRequestStatus.RETURNED:
         raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
+    require_filer(designation, cmd.acting_union_id)
     problems = Problems()
     checks.check_designation_open(problems, designation)
     check_no_delisting_applied(uow, problems, designation)  # applied for on the 考核 [S9]
-    filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += resubmit_field_problems(
         cmd.signer,
         cmd.resubmitted_on,
@@ -199,8 +199,8 @@ def withdraw(
     checks.check_version(request, cmd.expected_version)
     if not request.is_open:
         raise DomainError("该申请已办结，不能撤回", code="request_closed", field="request_id")
+    require_filer(designation, cmd.acting_union_id)
     problems = Problems()
-    filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += withdraw_field_problems(cmd.signer, cmd.reason, cmd.withdrawn_on, as_of=as_of)
     problems.items += withdrawn_on_problems(request.waiting_since, cmd.withdrawn_on)
     problems.raise_if_any()

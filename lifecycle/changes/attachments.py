@@ -16,7 +16,7 @@ from lifecycle.changes.model import (
     status_labels,
 )
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, Problems
+from lifecycle.errors import DomainError, NotYourStep, Problems
 from lifecycle.files.storage import FileStorage, Upload, attached_file_problems, store_upload
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -90,10 +90,9 @@ def _refusal(
             code="request_decided",
             field="acting_union_id",
         )
-    raise DomainError(
+    raise NotYourStep(
         f"该申请的附件应由当前环节的办理工会或提出申请的工会（{'、'.join(names)}）上传，"
         "当前工会无权上传",
-        code="not_your_step",
         field="acting_union_id",
     )
 

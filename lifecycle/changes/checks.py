@@ -26,6 +26,7 @@ from lifecycle.errors import (
     DomainError,
     FieldProblem,
     NotFound,
+    NotYourStep,
     Problems,
     TransitionRefused,
 )
@@ -201,9 +202,8 @@ def require_step(
     if acting_union_id != expected:
         union = uow.unions.get(expected, scope=EVERYTHING)
         name = union.name if union else "对应工会"
-        raise DomainError(
+        raise NotYourStep(
             f"{steps[step]}应由{name}办理{route_article(designation)}，当前工会无权办理此环节",
-            code="not_your_step",
             field="acting_union_id",
         )
 

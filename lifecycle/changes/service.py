@@ -21,7 +21,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
-from lifecycle.errors import FieldProblem, Problems
+from lifecycle.errors import FieldProblem, NotYourStep, Problems
 from lifecycle.leaders.events import (
     EVENT_REASON,
     former_leader_refusal,
@@ -166,11 +166,12 @@ def filer_refusal(designation: Designation, acting: int) -> str | None:
     )
 
 
-def filer_problem(problems: Problems, designation: Designation, acting: int) -> None:
-    """Only the unit's union or its district union files, amends or withdraws a request."""
+def require_filer(designation: Designation, acting: int) -> None:
+    """Only the unit's union or its district union files, amends or withdraws a request: any
+    other is refused (403) before the form's fields are read, as a step's wrong union is."""
     refusal = filer_refusal(designation, acting)
     if refusal is not None:
-        problems.add("acting_union_id", "not_your_step", refusal)
+        raise NotYourStep(refusal, field="acting_union_id")
 
 
 def filing_field_problems(
@@ -242,7 +243,7 @@ def file_change_request(
     checks.check_designation_open(problems, designation)
     if not get_scheme(designation.scheme_code).settings.uses_change_request_form:
         problems.raise_if_any()  # the form's fields are not the scheme's: only that is said
-    filer_problem(problems, designation, cmd.acting_union_id)
+    require_filer(designation, cmd.acting_union_id)
     problems.items += filing_field_problems(
         cmd.filed_by,
         cmd.filed_on,

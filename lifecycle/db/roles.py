@@ -1,4 +1,5 @@
 """The PostgreSQL role the service runs as: it reads and writes rows, it never rewrites history.
+The roles' queries live here (the command line asks them, ``workshops db grant``).
 
 The owner role runs the migrations and owns every table; the service role gets row rights only.
 Not owning a table it cannot ALTER or DROP it (nor its append-only triggers); TRUNCATE is never
@@ -41,6 +42,12 @@ def grant_statements(role: str) -> list[str]:
     for table in append_only_tables():
         statements.append(f'REVOKE UPDATE, DELETE ON "{table}" FROM {role}')
     return statements
+
+
+def role_exists(connection: Connection, role: str) -> bool:
+    """Whether the database has a role named ``role`` (PostgreSQL's ``pg_roles``)."""
+    found = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role})
+    return found.first() is not None
 
 
 def grant_service_role(connection: Connection, role: str) -> None:

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
-from lifecycle.adoption.errors import CELLS_KEPT, SHOWN_IN_MESSAGE, more_cells
+from lifecycle.adoption.errors import CELLS_KEPT, SHOWN_IN_MESSAGE, blank_cell, more_cells
 from lifecycle.errors import FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.categories import CATEGORY_LABELS, EARMARK_READING, is_forbidden
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
@@ -302,8 +302,14 @@ def check_row(
             continue
         seen.add(p.field)
         letter = get_column_letter(position[p.field] + 1)
-        cells.append(CellProblem(number, letter, headers[p.field], p.message))
+        # A blank cell is asked for in one wording, whichever field's check refused it.
+        why = blank_cell(headers[p.field]) if _blank(cell(p.field)) else p.message
+        cells.append(CellProblem(number, letter, headers[p.field], why))
     return clean
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def text_of(value: object) -> str | None:

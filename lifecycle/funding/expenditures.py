@@ -16,7 +16,7 @@ from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import RequiredText
+from lifecycle.validation import RequiredText, written_number
 
 PAYEE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -110,13 +110,15 @@ def check_expenditure(
 
 
 def _amount_text(value: object) -> str:
-    """Amount input as text for ``parse_yuan``; floats go through repr so drift is refused."""
+    """Amount input as text for ``parse_yuan``; a float (a spreadsheet's number cell) as written:
+    Excel's binary drift (0.30000000000000004) read as the fen it stands for, a real part below
+    the fen (0.305) kept, so refused (``validation.written_number``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "?"
     if isinstance(value, float):
-        return repr(value)
+        return format(written_number(value), "f")
     return str(value)
 
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
+from lifecycle.adoption.errors import blank_cell
 from lifecycle.errors import NotFound
 from lifecycle.funding.excel_import import (
     COLUMNS,
@@ -124,7 +125,8 @@ def parse_union_file(
         if isinstance(value, UncomputedFormula):
             cells.append(CellProblem(number, letter, DESIGNATION[1], formula_refused(value)))
         elif designation_id is None:
-            why = "请选择命名记录" if not (raw or "").strip() else "不是本工会可填报的命名记录"
+            blank = not (raw or "").strip()
+            why = blank_cell(DESIGNATION[1]) if blank else "不是本工会可填报的命名记录"
             cells.append(CellProblem(number, letter, DESIGNATION[1], why))
         founded_on = founding.get(designation_id) if designation_id is not None else None
         row = check_row(values, position, number, as_of, cells, founded_on=founded_on)

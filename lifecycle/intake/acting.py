@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lifecycle.errors import ValidationFailed
+from lifecycle.errors import NotYourStep, ValidationFailed
 from lifecycle.intake.model import Application, IntakeCall
 from lifecycle.intake.routes import Stage
 from lifecycle.scope import EVERYTHING
@@ -69,12 +69,10 @@ def require_acting(
     stage: Stage,
     acting_union_id: int,
 ) -> Union:
-    """Refuse a union that is not the stage's (a 422 naming the union whose step it is)."""
+    """Refuse a union that is not the stage's (a 403 naming the union whose step it is)."""
     union = acting_union(uow, application, call, stage)
     if not acts(union, acting_union_id):
-        raise ValidationFailed(
-            f"「{stage.label}」应由{union.name}办理（{stage.article}）",
-            field="stage",
-            code="not_your_step",
+        raise NotYourStep(
+            f"「{stage.label}」应由{union.name}办理（{stage.article}）", field="stage"
         )
     return union

@@ -9,7 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.citations import citation
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import application_facts
-from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, NotFound, NotYourStep, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.model import Application, ApplicationStatus, Batch, BatchStatus, IntakeCall
@@ -206,10 +206,9 @@ def submit_batch(
         # the batch but does not send it: each recommender sends its own [C 二（二）][L 四（二）].
         owner = uow.unions.get(batch.union_id, scope=EVERYTHING)
         article = intake_pack(call.scheme_code).route.stage(_batch_code(call)).article
-        raise ValidationFailed(
+        raise NotYourStep(
             f"该推荐批次应由{owner.name if owner else '推荐单位'}报送（{article}）",
             field="batch_id",
-            code="not_your_step",
         )
     if batch.status is BatchStatus.SUBMITTED:
         raise ConflictError("本批次已报送", field="batch_id", code="batch_submitted")

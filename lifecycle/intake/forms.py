@@ -305,13 +305,17 @@ def _clean_table(
         if all(_blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns):
             continue  # an empty printed row is not an entry
         # A cell's path names its row as sent (an empty row before it is counted), so the API's
-        # caller and the page are pointed at the row typed, though empty rows are not kept.
+        # caller and the page are pointed at the row typed, though empty rows are not kept; its
+        # message names that row too (「攻关项目（创新课题）第2行：…」), read apart from the cell.
+        start = len(problems.items)
         kept.append(
             {
                 c.name: _clean(c, row.get(c.name), problems, f"{path}.{at}.{c.name}", check)
                 for c in f.columns
             }
         )
+        for p in problems.items[start:]:
+            p.message = f"{f.label}第{at + 1}行：{p.message}"
     if check.complete and len(kept) < f.min_rows:
         problems.add(path, "too_few_rows", f"{f.label}至少填写{f.min_rows}行")
     return kept

@@ -13,7 +13,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
 from lifecycle.designations.service import check_new_title, place
-from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, NotYourStep, Problems
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_decided_grant
 from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.intake.calls import visible_call
@@ -159,11 +159,10 @@ def name_applications(
     decision_stage = pack.route.stages[-1]
     if call.naming_union_id != acting_union_id:
         union = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
-        raise ValidationFailed(
+        raise NotYourStep(
             f"「{decision_stage.label}」应由{union.name if union else '命名工会'}办理"
             f"（{decision_stage.article}）",
             field="stage",
-            code="not_your_step",
         )
     problems = Problems(naming_field_problems(cmd.document_ref, cmd.signer, cmd.application_ids))
     not_after(problems, "decided_on", cmd.decided_on, as_of, DECIDED_ON_LABEL)

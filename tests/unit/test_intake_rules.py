@@ -111,9 +111,10 @@ def test_a_project_year_of_five_digits_and_an_achievement_in_the_future_are_refu
     }
     _, problems = clean_form(form, data, complete=False, as_of=AS_OF)
     found = {p.field: p.message for p in problems.items}
-    assert found["projects.0.year"] == "年度应在1949年至2026年之间"
-    assert found["projects.1.year"] == "年度应在1949年至2026年之间"
-    assert found["achievements.0.achieved_on"] == "取得日期不能晚于今天（2026年11月21日）"
+    assert found["projects.0.year"] == "攻关项目（创新课题）第1行：年度应在1949年至2026年之间"
+    assert found["projects.1.year"] == "攻关项目（创新课题）第2行：年度应在1949年至2026年之间"
+    said = "创新成果第1行：取得日期不能晚于今天（2026年11月21日）"
+    assert found["achievements.0.achieved_on"] == said
     ok = {**data, "projects": [{"name": "攻关", "year": "2026"}], "achievements": []}
     assert clean_form(form, ok, complete=False, as_of=AS_OF)[1].items == []
 

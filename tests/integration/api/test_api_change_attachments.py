@@ -107,7 +107,7 @@ def test_only_the_acting_or_filing_union_attaches_and_never_another_district(api
     before = api.writes()
     # Waiting for the unit union: the district union neither acts now nor filed it.
     early = _attach(api, Role.DISTRICT_OFFICER, request_id, "审核意见.pdf", PDF + b"d1")
-    assert early.status_code == 422
+    assert early.status_code == 403
     assert early.json()["error"]["code"] == "not_your_step"
     assert "当前工会无权上传" in early.json()["error"]["message"]
     # Finance holds no 附件3 role at all.
@@ -142,13 +142,13 @@ def test_only_the_acting_or_filing_union_attaches_and_never_another_district(api
         == 201
     )
     city_early = _attach(api, Role.CITY_OFFICER, request_id, "审定.pdf", PDF + b"c1")
-    assert city_early.status_code == 422
+    assert (city_early.status_code, city_early.json()["error"]["code"]) == (403, "not_your_step")
     # At the city's step the city attaches; the district (not the filer) no longer does.
     _step(api, Role.DISTRICT_OFFICER, request_id, "district", "2026-06-08")
     city = _attach(api, Role.CITY_OFFICER, request_id, "审定.pdf", PDF + b"c2")
     assert (city.status_code, city.json()["step"]) == (201, "city"), city.text
     late = _attach(api, Role.DISTRICT_OFFICER, request_id, "补充.pdf", PDF + b"d3")
-    assert late.status_code == 422
+    assert (late.status_code, late.json()["error"]["code"]) == (403, "not_your_step")
     # Once decided, only the deciding city attaches (its decision document: see
     # test_api_change_attachments_after_decision.py); the unit no longer does.
     _step(api, Role.CITY_OFFICER, request_id, "city", "2026-06-10")

@@ -119,7 +119,7 @@ def test_a_street_union_filing_is_refused_citing_the_titles_own_article(api: Api
         refused = api.client.post(
             f"/api/v1/designations/{d_id}/change-requests", json=filing, headers=headers
         )
-        assert refused.status_code == 422, refused.text
+        assert refused.status_code == 403, refused.text
         error = refused.json()["error"]
         assert (error["code"], error["field"]) == ("not_your_step", "acting_union_id")
         assert error["message"] == who + article
@@ -136,7 +136,7 @@ def test_a_street_union_filing_is_refused_citing_the_titles_own_article(api: Api
     unit = api.client.post(f"{request}/unit", json=step, headers=_h(api, Role.UNIT_CONTACT))
     assert unit.status_code == 200, unit.text
     refused = api.client.post(f"{request}/district", json=step, headers=headers)
-    assert refused.status_code == 422, refused.text
+    assert refused.status_code == 403, refused.text
     assert refused.json()["error"]["message"] == (
         "区局（产业）工会审核应由杨浦区总工会办理"
         "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）），"

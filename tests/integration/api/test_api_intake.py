@@ -66,7 +66,7 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     assert step(unit, "unit").json()["error"]["field"] == "consent"
     assert step(unit, "unit", consent="党政联席会议同意").status_code == 200
     wrong = step(district, "sector")
-    assert wrong.status_code == 422
+    assert wrong.status_code == 403
     assert wrong.json()["error"]["code"] == "not_your_step"
     assert step(sector, "sector").status_code == 200
     assert step(district, "panel").json()["application"]["stage"] == "council"
@@ -386,7 +386,7 @@ def test_an_age_on_an_application_form_is_a_persons_age(api: Api) -> None:
     problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
     assert problems == {
         "leader_age": "年龄应为16至100之间的整数",
-        "members.0.age": "年龄应为16至100之间的整数",
+        "members.0.age": "工作室其他成员情况第1行：年龄应为16至100之间的整数",
     }
     assert api.writes() == before
     right = {**wrong, "leader_age": 100, "members": form["members"]}

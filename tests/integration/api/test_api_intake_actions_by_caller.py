@@ -49,7 +49,7 @@ def test_only_the_union_whose_step_it_is_is_offered_the_actions(api: Api) -> Non
     step = {"stage": "unit", "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
     district = callers[Role.DISTRICT_OFFICER]
     refused = c.post(f"{link}/steps", headers=district, json=step)
-    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "not_your_step")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "not_your_step")
     done = c.post(f"{link}/steps", headers=unit, json={**step, "consent": "党政联席会议同意"})
     assert done.status_code == 200, done.text
     # The answer to the step is the unit's too: its step is done, nothing more is offered.

@@ -60,7 +60,7 @@ def test_an_association_recommends_over_the_api_and_the_district_is_refused(
     # The district union is not this application's recommender.
     batch_url = f"/api/v1/intake/applications/{app_id}/batch"
     wrong = c.post(batch_url, headers=district, json={"rank": 1})
-    assert wrong.status_code == 422
+    assert wrong.status_code == 403
     error = wrong.json()["error"]
     assert error["code"] == "not_your_step"
     assert "上海市模具行业协会" in error["message"]

@@ -99,7 +99,7 @@ def test_the_city_naming_refuses_a_team_that_came_to_hold_a_model_worker_title(
     }
     before = api.writes()
     not_theirs = c.post(f"/api/v1/intake/calls/{call_id}/naming", headers=district, json=body)
-    assert not_theirs.status_code == 422, not_theirs.text
+    assert not_theirs.status_code == 403, not_theirs.text
     assert not_theirs.json()["error"]["code"] == "not_your_step"
     refused = c.post(f"/api/v1/intake/calls/{call_id}/naming", headers=city, json=body)
     assert refused.status_code == 422, refused.text

@@ -58,7 +58,7 @@ def test_the_district_declines_a_lapsed_recommendation_over_the_api(
     assert refused.json()["error"]["problems"][0]["field"] == "opinion"
     # Not the unit's step (its recommendation is done): refused naming whose step it is.
     other = c.post(f"/api/v1{link}/steps", headers=unit, json={**body, "opinion": "逾期"})
-    assert other.status_code == 422
+    assert other.status_code == 403
     assert other.json()["error"]["code"] == "not_your_step"
     assert api.writes() == before
     done = c.post(f"/api/v1{link}/steps", headers=district, json={**body, "opinion": "逾期未报送"})

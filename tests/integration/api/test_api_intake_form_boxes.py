@@ -74,8 +74,13 @@ def test_a_cells_refusal_names_its_row_as_sent_though_an_empty_row_went_before(
     )
     problems = _problems(refused)
     assert set(problems) == {"achievements.2.achieved_on", "projects.1.year"}
-    assert problems["achievements.2.achieved_on"]["message"] == "取得日期不是有效日期（YYYY-MM-DD）"
+    bad_date = "创新成果第3行：取得日期不是有效日期（YYYY-MM-DD）"
+    assert problems["achievements.2.achieved_on"]["message"] == bad_date
     assert problems["projects.1.year"]["code"] == "invalid_year"
+    # The combined message names each cell's row as its path does (before: 「取得日期…」 alone).
+    message = refused.json()["error"]["message"]
+    assert bad_date in message.split("；")
+    assert "攻关项目（创新课题）第2行：年度" in message
     # Once corrected, the empty rows are not kept: the entered row is the table's first.
     form["achievements"][2]["achieved_on"] = "2026-03-01"
     form["projects"][1]["year"] = 2026

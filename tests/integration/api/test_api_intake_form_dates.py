@@ -18,4 +18,5 @@ def test_a_form_date_written_compactly_is_refused_beside_its_cell(api: Api) -> N
     form["achievements"][0]["achieved_on"] = "20251101"
     problems, _ = refused_application(api, call_id, shop, form)
     cell = problems["achievements.0.achieved_on"]
-    assert (cell["code"], cell["message"]) == ("invalid_date", "取得日期不是有效日期（YYYY-MM-DD）")
+    said = "创新成果第1行：取得日期不是有效日期（YYYY-MM-DD）"
+    assert (cell["code"], cell["message"]) == ("invalid_date", said)

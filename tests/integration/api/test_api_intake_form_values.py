@@ -24,7 +24,7 @@ def test_a_yes_or_no_box_sent_anything_else_is_refused_not_read_as_no(api: Api) 
     benefit = problems["achievements.0.benefit"]
     assert (benefit["code"], benefit["message"]) == (
         "invalid_bool",
-        "产生经济效益或社会效益应为“是”或“否”",
+        "创新成果第1行：产生经济效益或社会效益应为“是”或“否”",
     )
     assert problems["has_venue"]["code"] == "invalid_bool"
 

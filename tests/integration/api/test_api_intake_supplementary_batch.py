@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from lifecycle.accounts.service import issue_token
-from lifecycle.errors import ValidationFailed
+from lifecycle.errors import NotYourStep
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import NewCall, open_call
@@ -178,12 +178,12 @@ def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     assert refused.status_code == 404
     assert api.writes() == before
     # The use case itself sends a batch for its own union only, whoever's scope reaches it.
-    with api.uow() as u, pytest.raises(ValidationFailed) as wrong:
+    with api.uow() as u, pytest.raises(NotYourStep) as wrong:
         submit_batch(
             u, batch["id"], acting_union_id=api.tree.district.id, signer="王", actor=OFFICER,
             now=NOW, scope=Scope.subtree(api.tree.city.path),
         )  # fmt: skip
-    assert wrong.value.code == "not_your_step"
+    assert (wrong.value.code, wrong.value.http_status) == ("not_your_step", 403)
     assert wrong.value.message.startswith("该推荐批次应由杨浦区焊接协会报送")
     sent = c.post(url, headers=assoc, json={"signer": "周"})
     assert sent.status_code == 200, sent.text

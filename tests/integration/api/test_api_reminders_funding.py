@@ -388,5 +388,5 @@ def test_a_blank_category_cell_is_asked_for_not_called_outside_the_choices(api: 
     )
     assert refused.status_code == 422, refused.text
     cells = {(c["row"], c["column"]): c["message"] for c in refused.json()["error"]["cells"]}
-    assert cells == {(2, "D"): "请选择支出类别", (3, "D"): "支出类别不在可选范围内"}
+    assert cells == {(2, "D"): "请填写支出类别", (3, "D"): "支出类别不在可选范围内"}
     assert _spent(api) == before

@@ -189,7 +189,7 @@ def test_an_impossible_date_in_an_application_form_is_named_as_no_such_day(api: 
     assert saved.status_code == 422, saved.text
     [problem] = saved.json()["error"]["problems"]
     assert problem["code"] == "no_such_day"
-    assert problem["message"] == "取得日期有误：没有2026-02-30这一天"
+    assert problem["message"] == "创新成果第1行：取得日期有误：没有2026-02-30这一天"
     assert problem["field"].endswith("achieved_on")
 
 

@@ -242,7 +242,7 @@ def test_a_person_without_an_id_number_reimports_by_person_number(api: Api) -> N
         (
             "人员",
             "身份证号",
-            "必填：请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）",
+            "请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）",
         )
     }
 

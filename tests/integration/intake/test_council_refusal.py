@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
-from lifecycle.errors import ValidationFailed
+from lifecycle.errors import NotYourStep, ValidationFailed
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
@@ -96,9 +96,9 @@ def test_the_council_decides_not_to_name_with_its_reason(uow):
             _step(u, app, "council", tree.district)
         assert approve.value.code == "action_not_allowed"
         # Only the naming union decides.
-        with pytest.raises(ValidationFailed) as sector:
+        with pytest.raises(NotYourStep) as sector:
             _step(u, app, "council", tree.sector, Action.REJECT, opinion="不予命名")
-        assert sector.value.code == "not_your_step"
+        assert (sector.value.code, sector.value.http_status) == ("not_your_step", 403)
         _step(u, app, "council", tree.district, Action.REJECT, opinion="评审得分未达命名标准")
         assert (app.status, app.stage) == (ApplicationStatus.REJECTED, None)
         last = IntakeRepository(u.session).steps(app.id)[-1]

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
-from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.errors import ConflictError, NotFound, NotYourStep, ValidationFailed
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.repository import IntakeRepository
@@ -77,9 +77,9 @@ def test_every_stage_by_its_union_then_the_decision_names_with_grant_and_first_c
             _step(u, app, "sector", tree.sector)
         _step(u, app, "unit", tree.unit, consent="2026-11-20 经公司党委会同意（签署：刘书记）")
         # The district is not the 初审 union.
-        with pytest.raises(ValidationFailed) as wrong:
+        with pytest.raises(NotYourStep) as wrong:
             _step(u, app, "sector", tree.district)
-        assert wrong.value.code == "not_your_step"
+        assert (wrong.value.code, wrong.value.http_status) == ("not_your_step", 403)
         assert "五角场街道总工会" in wrong.value.message
         _step(u, app, "sector", tree.sector)
         _step(u, app, "panel", tree.district)

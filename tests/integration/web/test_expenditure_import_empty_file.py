@@ -48,6 +48,6 @@ def test_a_sheet_with_a_blank_category_cell_asks_for_the_category(site):
         files={"file": ("支出.xlsx", data.getvalue(), XLSX)},
     )
     assert refused.status_code == 422, refused.text
-    assert "第2行「支出类别」（D列）：请选择支出类别" in refused.text
+    assert "第2行「支出类别」（D列）：请填写支出类别" in refused.text  # as every blank cell
     assert "不在可选范围内" not in refused.text
     assert "上海书城" not in unit.get(ledger).text

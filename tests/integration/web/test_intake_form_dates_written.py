@@ -27,8 +27,9 @@ def test_a_form_date_not_written_yyyy_mm_dd_is_refused_beside_its_input(
     refused = _submit(site, url, typed)
     assert refused.status_code == 422
     html = refused.text
-    assert f'id="f-{CELL}-error">取得日期不是有效日期（YYYY-MM-DD）<' in html
-    assert "<li>取得日期不是有效日期（YYYY-MM-DD）</li>" in _banner(html)
+    said = "创新成果第1行：取得日期不是有效日期（YYYY-MM-DD）"
+    assert f'id="f-{CELL}-error">{said}<' in html
+    assert f"<li>{said}</li>" in _banner(html)
     assert f'name="{CELL}" type="date" value="{typed_day}"' in html  # what was typed is kept
     stored = _stored(site, url)
     assert (stored.status, stored.form) == (ApplicationStatus.DRAFT, before)  # nothing written
@@ -41,7 +42,8 @@ def test_a_form_date_outside_the_supported_range_is_refused_and_a_written_one_ta
     typed = {**flat_values(YANGPU, yangpu_form()), CELL: "0001-01-01", "do": "save"}
     refused = _submit(site, url, typed)
     assert refused.status_code == 422
-    assert f'id="f-{CELL}-error">取得日期超出支持范围（1900-01-01 至 2199-12-31）<' in refused.text
+    said = "创新成果第1行：取得日期超出支持范围（1900-01-01 至 2199-12-31）"
+    assert f'id="f-{CELL}-error">{said}<' in refused.text
     saved = _submit(site, url, {**typed, CELL: "2025-11-01"})
     assert saved.status_code in (200, 303), saved.text
     stored = _stored(site, url)

@@ -101,7 +101,7 @@ def test_a_wrong_number_does_not_hide_the_missing_fields(site: Site) -> None:
     assert "攻关项目（创新课题）至少填写1行" in html
     banner = _banner(html)
     assert f"<li>{CRAFTSMAN.field('studio_name').label}不得缺项（必填）</li>" in banner
-    assert "<li>年龄应为整数</li>" in banner
+    assert "<li>工作室其他成员情况第1行：年龄应为整数</li>" in banner
     assert 'value="-20"' in html  # what was typed is kept
     assert 'value="abc"' in html
     stored = _stored(site, url)
@@ -125,8 +125,8 @@ def test_a_five_digit_year_a_future_date_and_a_long_text_are_named_beside_their_
     html = refused.text
     banner = _banner(html)
     for message in (
-        "年度应在1949年至2026年之间",
-        "取得日期不能晚于今天（2026年11月21日）",
+        "攻关项目（创新课题）第1行：年度应在1949年至2026年之间",
+        "创新成果第1行：取得日期不能晚于今天（2026年11月21日）",
         "团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字",
     ):
         assert f"<li>{message}</li>" in banner, message

@@ -26,9 +26,10 @@ def test_a_bad_cell_is_shown_beside_the_row_typed_below_an_empty_one(site: Site)
     refused = _submit(site, url, typed)
     assert refused.status_code == 422
     html = refused.text
-    assert f'id="f-{SECOND}-error">取得日期不是有效日期（YYYY-MM-DD）<' in html
+    said = "创新成果第2行：取得日期不是有效日期（YYYY-MM-DD）"  # the row, as beside it
+    assert f'id="f-{SECOND}-error">{said}<' in html
     assert 'id="f-achievements.0.achieved_on-error"' not in html
-    assert "<li>取得日期不是有效日期（YYYY-MM-DD）</li>" in _banner(html)
+    assert f"<li>{said}</li>" in _banner(html)
     assert f'name="{SECOND}" type="date" value="abc"' in html  # what was typed is kept
     stored = _stored(site, url)
     assert (stored.status, stored.form) == (ApplicationStatus.DRAFT, before)  # nothing written

@@ -55,9 +55,9 @@ def test_every_bad_cell_is_named_with_its_reason() -> None:
     assert got[("人员", 3, "D")] == "日期不存在：1980-02-30（格式如 2026-03-01）"
     # A row naming no person says that either column names one [DOMAIN §1].
     assert got[("人员", 4, "A")] == (
-        "必填：请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）"
+        "请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）"
     )
-    assert got[("工作室", 3, "F")].startswith("必填：请填写身份证号，或填写带头人人员编号")
+    assert got[("工作室", 3, "F")].startswith("请填写身份证号，或填写带头人人员编号")
 
 
 def test_an_empty_file_is_refused_and_a_missing_column_named() -> None:
