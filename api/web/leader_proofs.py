@@ -16,8 +16,7 @@ from api.web.pages import designation_pages_query
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.changes.checks import check_designation_open
-from lifecycle.changes.service import filer_refusal
+from lifecycle.changes.checks import check_designation_open, filer_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
 from lifecycle.leaders.model import LeaderEvent

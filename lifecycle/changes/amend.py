@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.assessments.closing import check_no_delisting_applied
 from lifecycle.changes import checks
+from lifecycle.changes.checks import require_filer
 from lifecycle.changes.model import (
     ChangeMeasure,
     ChangeReason,
@@ -16,7 +17,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.changes.service import move, reason_event_problems, require_filer
+from lifecycle.changes.service import move, reason_event_problems
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, FieldProblem, Problems

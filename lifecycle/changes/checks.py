@@ -357,3 +357,22 @@ def decision_date_hint(waiting_since: date, today: date) -> str:
     if waiting_since >= today:
         return f"只能填{chinese_date(today)}：{before_previous_step(waiting_since)}，也不能晚于今天"
     return f"可填{chinese_date(waiting_since)}至{chinese_date(today)}之间的日期"
+
+
+def filer_refusal(designation: Designation, acting: int) -> str | None:
+    """Why the union ``acting`` may not file, amend or withdraw a request on ``designation``
+    (None: it may): only the unit's union or its district union does, citing the title's
+    scheme's article ([S9] 第九条 「所在单位工会、区局（产业）工会…申请摘牌」, [C 三（六）])."""
+    if acting in (designation.workshop.unit_union_id, designation.district_union_id):
+        return None
+    return (
+        f"管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出{route_article(designation)}"
+    )
+
+
+def require_filer(designation: Designation, acting: int) -> None:
+    """Only the unit's union or its district union files, amends or withdraws a request: any
+    other is refused (403) before the form's fields are read, as a step's wrong union is."""
+    refusal = filer_refusal(designation, acting)
+    if refusal is not None:
+        raise NotYourStep(refusal, field="acting_union_id")

@@ -20,8 +20,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.clock import chinese_date
-from lifecycle.designations.model import Designation
-from lifecycle.errors import FieldProblem, NotYourStep, Problems
+from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.events import (
     EVENT_REASON,
     former_leader_refusal,
@@ -154,26 +153,6 @@ def move(
     return request
 
 
-def filer_refusal(designation: Designation, acting: int) -> str | None:
-    """Why the union ``acting`` may not file, amend or withdraw a request on ``designation``
-    (None: it may): only the unit's union or its district union does, citing the title's
-    scheme's article ([S9] 第九条 「所在单位工会、区局（产业）工会…申请摘牌」, [C 三（六）])."""
-    if acting in (designation.workshop.unit_union_id, designation.district_union_id):
-        return None
-    return (
-        f"管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
-        f"{checks.route_article(designation)}"
-    )
-
-
-def require_filer(designation: Designation, acting: int) -> None:
-    """Only the unit's union or its district union files, amends or withdraws a request: any
-    other is refused (403) before the form's fields are read, as a step's wrong union is."""
-    refusal = filer_refusal(designation, acting)
-    if refusal is not None:
-        raise NotYourStep(refusal, field="acting_union_id")
-
-
 def filing_field_problems(
     filed_by: str,
     filed_on: date | None,
@@ -243,7 +222,7 @@ def file_change_request(
     checks.check_designation_open(problems, designation)
     if not get_scheme(designation.scheme_code).settings.uses_change_request_form:
         problems.raise_if_any()  # the form's fields are not the scheme's: only that is said
-    require_filer(designation, cmd.acting_union_id)
+    checks.require_filer(designation, cmd.acting_union_id)
     problems.items += filing_field_problems(
         cmd.filed_by,
         cmd.filed_on,
