@@ -7,6 +7,7 @@ test gets is a copy of it: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import queue
@@ -17,9 +18,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -52,6 +55,33 @@ CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 # ORM and ASGI objects over a large heap of imported modules. Collecting every 20,000 net
 # allocations instead leaves the same garbage collected, less often (a few MB more held).
 GC_THRESHOLDS = (20_000, 20, 20)
+
+
+# The OpenAPI document of the first app of this process that was asked for it (``share_openapi``).
+_OPENAPI: list[dict[str, Any]] = []
+
+
+def share_openapi(app: FastAPI) -> FastAPI:
+    """``app``, starting from the OpenAPI document an earlier app of this process built.
+
+    FastAPI builds the document on the first ``app.openapi()`` (~0.8 s of CPU, some sixty tests
+    a run ask for it, each of a new app) and keeps it for the calls after. It depends only on
+    the routes and models, the same for every app, so each app starts from a copy of the first
+    one's, as the service's own second call does: what ``api/idempotency.py`` and
+    ``api/reference.py`` add on each call is still added by every app.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None and _OPENAPI:
+            app.openapi_schema = copy.deepcopy(_OPENAPI[0])
+        document = build()
+        if not _OPENAPI and app.openapi_schema is not None:
+            _OPENAPI.append(copy.deepcopy(app.openapi_schema))
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -59,7 +59,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import district_pack
 from tests import factories as f
-from tests.conftest import BACKENDS, as_service_role, new_database
+from tests.conftest import BACKENDS, as_service_role, new_database, share_openapi
 from tests.intake_factories import APPLICANT, SAMPLES, intake_world
 from tests.integration.craftsman.helpers import world_application
 from tests.leader_factories import file_request, titled
@@ -418,7 +418,7 @@ def api(api_world: ApiWorld, pudong_pack: str, tmp_path: Path) -> Iterator[Api]:
         files_dir=files,
         base_url="http://testserver",
     )
-    app = create_app(settings, clock=lambda: NOW)
+    app = share_openapi(create_app(settings, clock=lambda: NOW))
     try:
         with TestClient(app, follow_redirects=False) as client:
             app.state.session_factory = factory

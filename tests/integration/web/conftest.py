@@ -19,7 +19,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.model import Designation
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
-from tests.conftest import BACKENDS, as_service_role, new_database
+from tests.conftest import BACKENDS, as_service_role, new_database, share_openapi
 from tests.factories import AS_OF, Tree, named_designation, union_tree, user
 
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -152,7 +152,7 @@ def site(site_world: SiteWorld, tmp_path: Path) -> Iterator[Site]:
         files_dir=tmp_path / "files",
         base_url="http://testserver",
     )
-    app = create_app(settings, clock=lambda: NOW)
+    app = share_openapi(create_app(settings, clock=lambda: NOW))
     world = site_world
     try:
         with TestClient(app, follow_redirects=False) as client:
@@ -190,7 +190,7 @@ def moving(site: Site, tmp_path: Path) -> Iterator[tuple[TestClient, Moving]]:
         base_url="http://testserver",
         session_idle_minutes=20,
     )
-    app = create_app(settings, clock=clock)
+    app = share_openapi(create_app(settings, clock=clock))
     with TestClient(app, follow_redirects=False) as client:
         app.state.session_factory = site.factory
         yield client, clock
