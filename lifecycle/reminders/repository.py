@@ -228,24 +228,6 @@ class ReminderRepository:
             list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
         )
 
-    def contact_unions(self, email: str) -> list[str]:
-        """The names of the unions one of whose contacts holds ``email`` (normalised): those
-        whose reminders are mailed there, in the union tree's order."""
-        stmt = (
-            select(Union.name)
-            .join(UnionContact, UnionContact.union_id == Union.id)
-            .where(EMAIL_KEY.in_([email]))
-            .group_by(Union.id, Union.name, Union.path)
-            .order_by(Union.path)
-        )
-        return list(self.session.scalars(stmt))
-
-    def union_recipients(self, union_id: int) -> list[tuple[str, str]]:
-        """(name, e-mail) of the contacts of one union, the recipients of its reminders."""
-        c = UnionContact
-        stmt = select(c.name, c.email).where(c.union_id == union_id).order_by(c.id)
-        return [(name, email) for name, email in self.session.execute(stmt)]
-
     def contacts_among(self, emails: Collection[str]) -> set[str]:
         """Which of ``emails`` (normalised) are still some union's contact."""
         if not emails:

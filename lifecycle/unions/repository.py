@@ -171,6 +171,24 @@ class UnionRepository:
             contact.name, contact.email, contact.phone, contact.role = name, email, phone, role
         return contact
 
+    def contact_unions(self, email: str) -> list[str]:
+        """The names of the unions one of whose contacts holds ``email`` (normalised): those
+        whose reminders are mailed there, in the union tree's order."""
+        stmt = (
+            select(Union.name)
+            .join(UnionContact, UnionContact.union_id == Union.id)
+            .where(func.lower(func.trim(UnionContact.email)) == email)
+            .group_by(Union.id, Union.name, Union.path)
+            .order_by(Union.path)
+        )
+        return list(self.session.scalars(stmt))
+
+    def union_recipients(self, union_id: int) -> list[tuple[str, str]]:
+        """(name, e-mail) of the contacts of one union, the recipients of its reminders."""
+        c = UnionContact
+        stmt = select(c.name, c.email).where(c.union_id == union_id).order_by(c.id)
+        return [(name, email) for name, email in self.session.execute(stmt)]
+
     def first_contact(self, union_id: int) -> UnionContact | None:
         """The union's first recorded contact (the one its forms name)."""
         stmt = (

@@ -215,7 +215,7 @@ def reminder_contact_of(uow: UnitOfWork, email: str | None) -> list[str]:
     """The unions whose contact ``email`` is (trimmed, lower-case): where its reminder mail
     comes from; none, and no reminder mail reaches it."""
     address = (email or "").strip().lower()
-    return uow.reminders.contact_unions(address) if address else []
+    return uow.unions.contact_unions(address) if address else []
 
 
 def mailbox(uow: UnitOfWork, email: str | None, union_id: int, union_name: str) -> Mailbox:
@@ -225,7 +225,7 @@ def mailbox(uow: UnitOfWork, email: str | None, union_id: int, union_name: str) 
         email=(email or "").strip().lower() or None,
         contact_of=tuple(reminder_contact_of(uow, email)),
         union_name=union_name,
-        union_recipients=tuple(uow.reminders.union_recipients(union_id)),
+        union_recipients=tuple(uow.unions.union_recipients(union_id)),
     )
 
 
