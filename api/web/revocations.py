@@ -77,7 +77,9 @@ def _page(
         # Asked of the use case's rules on today: the form only where it would pass [Y12].
         why = revocation_refusal(notice.status == NoticeStatus.OPEN, notice.deadline, as_of)
         refused = authority_refusal(uow, view.designation, Act.CONFIRM_REVOCATION, user.actor)
-        unavailable = why[2] if why is not None else (refused.message if refused else None)
+        # Who may act first, as the use case checks it: a union that may not confirm 撤牌 is not
+        # told of a day from which it seemingly could [Y12].
+        unavailable = refused.message if refused is not None else (why[2] if why else None)
     initial = {"decided_on": as_of.isoformat(), "expected_version": str(notice.version)}
     return render(
         request,

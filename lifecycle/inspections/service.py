@@ -276,6 +276,20 @@ def not_yet_held(scheduled_on: date, on: date) -> str | None:
     return None
 
 
+def held_before_its_day(scheduled_on: date, recorded_on: date, *, as_of: date) -> str | None:
+    """Why a result dated ``recorded_on`` is refused for an inspection scheduled on
+    ``scheduled_on``, or None [Y12]. Before the arranged day has come the inspection has not been
+    held; once it has, a 检查日期 before it contradicts the schedule, which is moved first."""
+    if recorded_on >= scheduled_on:
+        return None
+    if as_of < scheduled_on:
+        return not_yet_held(scheduled_on, recorded_on)
+    return (
+        f"检查日期不能早于安排的检查日期（{chinese_date(scheduled_on)}）；"
+        "检查如已提前进行，请先将检查改期到实际检查日期，再登记结果"
+    )
+
+
 # A criterion's 检查意见 and the result's 总体意见, as the API declares them.
 NOTES_MAX = 2000
 SUMMARY_MAX = 2000
@@ -405,7 +419,7 @@ def _check_outcome(
     problems.items += outcome_field_problems(
         cmd.recorded_on, cmd.outcomes, as_of=as_of, summary=cmd.summary
     )
-    early = not_yet_held(inspection.scheduled_on, cmd.recorded_on)
+    early = held_before_its_day(inspection.scheduled_on, cmd.recorded_on, as_of=as_of)
     if early is not None:
         problems.add("recorded_on", "not_yet_held", early)
     seen: set[str] = set()

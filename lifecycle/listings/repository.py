@@ -116,10 +116,10 @@ def _registry_where(
     if flt.text:
         stmt = stmt.where(
             or_(
-                Designation.title.contains(flt.text, autoescape=True),
-                Designation.number.contains(flt.text, autoescape=True),
-                Person.name.contains(flt.text, autoescape=True),
-                Union.name.contains(flt.text, autoescape=True),
+                Designation.title.icontains(flt.text, autoescape=True),
+                Designation.number.icontains(flt.text, autoescape=True),
+                Person.name.icontains(flt.text, autoescape=True),
+                Union.name.icontains(flt.text, autoescape=True),
             )
         )
     return stmt
@@ -213,7 +213,7 @@ class ListingRepository:
         if after is not None:
             stmt = stmt.where(Person.id > after)
         if name:
-            matches = [Person.name.contains(name.strip(), autoescape=True)]
+            matches = [Person.name.icontains(name.strip(), autoescape=True)]
             if (tail := id_number_tail(name)) is not None:
                 matches.append(Person.id_card_number.endswith(tail, autoescape=True))
             stmt = stmt.where(or_(*matches))
@@ -246,7 +246,7 @@ class ListingRepository:
         if (clause := _under(under)) is not None:
             stmt = stmt.where(clause)
         if name:
-            stmt = stmt.where(Workshop.name.contains(name, autoescape=True))
+            stmt = stmt.where(Workshop.name.icontains(name, autoescape=True))
         return self._page(stmt, (Workshop.id,), window)
 
     def members(

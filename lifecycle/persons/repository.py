@@ -91,9 +91,9 @@ class PersonRepository:
         stmt = self._with_union_name(scope)
         for term in terms:
             matches = [
-                Person.name.contains(term, autoescape=True),
-                Person.employer.contains(term, autoescape=True),
-                _Owner.name.contains(term, autoescape=True),
+                Person.name.icontains(term, autoescape=True),
+                Person.employer.icontains(term, autoescape=True),
+                _Owner.name.icontains(term, autoescape=True),
             ]
             if (tail := id_number_tail(term)) is not None:
                 matches.append(Person.id_card_number.endswith(tail, autoescape=True))

@@ -68,6 +68,8 @@ class InspectionView:
     designation: Designation
     criteria: tuple[tuple[str, str], ...]
     notice: RectificationNotice | None
+    # The 整改通知 a re-inspection checks (None for a cycle-end inspection) [Y12].
+    checks: RectificationNotice | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,11 @@ def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> Ins
         designation=designation,
         criteria=get_scheme(designation.scheme_code).settings.inspection_criteria,
         notice=issued[0] if issued else None,
+        checks=(
+            uow.notices.get(inspection.notice_id, scope)
+            if inspection.notice_id is not None
+            else None
+        ),
     )
 
 

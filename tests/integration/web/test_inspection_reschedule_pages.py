@@ -184,3 +184,32 @@ def test_an_inspection_scheduled_ahead_offers_its_result_form_only_from_its_day(
     data = _form(district, inspection_id, move_on="2026-11-21")
     assert district.post(ACTION.format(inspection_id), data=data).status_code == 303
     assert f'action="{outcome}"' in district.get(f"/inspections/{inspection_id}").text
+
+
+def test_a_result_dated_before_the_arranged_day_that_has_passed_says_to_move_it_first(site):
+    """Scheduled for 2026-11-20 (the clock reads 2026-11-21), the inspection's day has come: a
+    result dated 2026-11-19 is refused beside 检查日期 as earlier than the arranged day, with the
+    way out (改期 first), not 「检查尚未进行」 (it may well have been held); the typing is kept
+    and nothing is written [Y12]."""
+    district = site.login("district")
+    inspection_id = _schedule(site, district)
+    page = district.get(f"/inspections/{inspection_id}")
+    outcome = f"/inspections/{inspection_id}/outcome"
+    assert f'action="{outcome}"' in page.text
+    typed = {"csrf_token": csrf_of(page.text, outcome), "recorded_on": "2026-11-19"}
+    typed |= {f"result__{c}": "pass" for c in ("leader", "team", "projects", "achievements")}
+    typed["result__venue"] = "fail"
+    typed["notes__venue"] = "场地被占用"
+    refused = district.post(outcome, data=typed)
+    assert refused.status_code == 422
+    beside = re.search(r'id="recorded_on-error">([^<]*)<', refused.text)
+    assert beside is not None
+    assert "检查日期不能早于安排的检查日期（2026年11月20日）" in beside.group(1)
+    assert "请先将检查改期到实际检查日期" in beside.group(1)
+    assert "检查尚未进行" not in refused.text
+    assert 'value="2026-11-19"' in refused.text
+    assert "场地被占用" in refused.text
+    with site.uow() as uow:
+        kept = uow.inspections.get(inspection_id, EVERYTHING)
+        assert kept is not None
+        assert (kept.result, kept.version) == (None, 1)

@@ -108,6 +108,23 @@ def test_a_sector_officer_is_offered_no_revocation_and_is_told_who_decides(site)
     assert f'action="{url}"' not in form.text
 
 
+def test_before_the_deadline_a_sector_officer_is_told_who_decides_not_from_when(site):
+    """Before the 整改期限 has passed, the street union's officer opening 逾期撤牌确认 reads who
+    confirms 撤牌 (the district union), as the use case refuses it first — not 「…起方可确认撤牌」,
+    which told it a day from which it seemingly could; the district still reads that day [Y12]."""
+    notice_id = _failed(site, _scheduled(site, date(2026, 11, 20)), date(2026, 11, 20))
+    url = f"/notices/{notice_id}/revocation"
+    district, sector = site.login("district"), _sector_officer(site)
+    form = sector.get(url)
+    assert form.status_code == 200
+    assert f"逾期未整改的撤牌应由{site.tree.district.name}办理{Y12}" in form.text
+    assert "方可确认撤牌" not in form.text
+    assert f'action="{url}"' not in form.text
+    told = district.get(url)
+    assert "方可确认撤牌" in told.text
+    assert f'action="{url}"' not in told.text
+
+
 def test_the_city_officer_refused_a_revocation_reads_the_article(site):
     """The city officer is refused 撤牌 by the role check; the refusal cites [Y12] as the use
     case's refusal of the street union does (before: no article), on the form and its post."""
