@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.downloads import xlsx
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import FormDep, UserDep, own_tree, require
 from api.web.charts import bar_chart
 from api.web.core import (
     HtmlRoute,
@@ -64,7 +64,6 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
 from lifecycle.views.funding import designation_ledger
 from lifecycle.views.funding_summary import union_summary
-from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -82,7 +81,8 @@ def _summary_page(
     with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
         last_audit = uow.reminders.last_run_date(AUDIT_JOB)
-        matching = scope_tree(uow, user.read_scope).district_matching  # [S10], not [L 三]
+    # The user's read scope is their union's subtree: its city tree is the menu's [S10], not [L 三]
+    matching = own_tree(request).district_matching
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
         # A use is 禁止 only where the title's article says so [Y16]; elsewhere a finding (35a).

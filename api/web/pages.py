@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.web.auth import UserDep, require
+from api.web.auth import UserDep, own_tree, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from api.web.filters import Filters
@@ -24,6 +24,7 @@ from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.leaders.history import story_of
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
@@ -64,9 +65,21 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     as_of = today(request)
     with reading(request) as uow:
-        board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=SHOWN)
+        # The board, the to-do list and the unheard unions are all of the user's own union: the
+        # steps its subtree's applications wait at are read once for the three (its read scope is
+        # that subtree), and its city tree is the one the menu shows.
+        waiting = waiting_occasions(uow, user.read_scope, as_of)
+        board = dashboard(
+            uow,
+            user.union_id,
+            as_of,
+            scope=user.read_scope,
+            items=SHOWN,
+            tree=own_tree(request),
+            waiting=waiting,
+        )
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
-        todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
+        todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10, waiting=waiting)
         # The unions' cut-overs grow with the subtree's unions: a page of them, paged in SQL.
         cutovers, cutovers_pager = stored_list(
             request.query_params,
@@ -74,7 +87,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
             "cutovers_page",
             "cutovers",
         )
-        unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
+        unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope, waiting=waiting)
         # The open findings in scope, as many as /finance lists (one reopened by a voided refund
         # among them, reading 33v), not the board's tally of finding occasions: a matching
         # shortfall's finding waits behind its unmet matching duty there (reading finance56b).
@@ -125,7 +138,8 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             actor=user.actor,
             pages=asked,
         )
-        story = story_of(uow, view.designation)  # read inside user.read_scope above
+        # Read inside user.read_scope above, with the status changes the page read.
+        story = story_of(uow, view.designation, history=view.history)
         labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
         # The occasions from the naming on, a page at a time (they grow with the title's years).
         occasions, pager = section_page(

@@ -65,8 +65,8 @@ def _person_page(
         person = uow.listings.person(person_id, user.read_scope)
         if person is None:
             raise NotFound("人员不存在或不在管辖范围内", field="person_id")
-        correctable = user.can(Permission.REGISTRY_WRITE) and (
-            uow.persons.get(person_id, user.scope) is not None
+        correctable = user.can(Permission.REGISTRY_WRITE) and uow.persons.seen_in(
+            person_id, user.scope
         )
         context = {
             "p": person,

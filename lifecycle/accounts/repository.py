@@ -40,8 +40,9 @@ _TOKEN_CHECK = (
 
 
 # A caller's union read beside its user (a login, a session cookie, a token, a feed) gives only
-# its id, path, level and name: its contacts (``Union.contacts``, selectin) are not fetched with
-# it, a statement less on every request; read, they still load (lazily).
+# its id, path, level and name: its contacts (``Union.contacts``) are not fetched with it, a
+# statement less on every request; read, they still load (lazily). Said here as well as on the
+# model, so a change of the model's default does not add a statement to every request.
 _UNION_ALONE = lazyload(Union.contacts)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import cast
 
 from sqlalchemy import Select, Table, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
@@ -93,7 +93,9 @@ class RegistryRepository:
         return list(range(top + 1, top + 1 + count))
 
     def unions(self) -> list[Union]:
-        return list(self.session.scalars(select(Union).order_by(Union.path)))
+        # The registry's workbook lists every union's contacts: read with the unions, at once.
+        stmt = select(Union).options(selectinload(Union.contacts)).order_by(Union.path)
+        return list(self.session.scalars(stmt))
 
     def contacts(self, union_ids: Collection[int]) -> dict[tuple[int, str], UnionContact]:
         found: dict[tuple[int, str], UnionContact] = {}

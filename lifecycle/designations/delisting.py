@@ -39,7 +39,9 @@ def delist(
     require_text(problems, "decision_ref", cmd.decision_ref or "", "摘牌决定文号", 200)
     problems.raise_if_any()
     step = _step(cmd, DesignationStatus.REVOKED)
-    return transition(uow, step, flow=Flow.DELISTING, actor=actor, as_of=as_of, scope=scope)
+    return transition(
+        uow, step, flow=Flow.DELISTING, actor=actor, as_of=as_of, scope=scope, read=designation
+    )
 
 
 def exit_keeping_title(
@@ -49,7 +51,9 @@ def exit_keeping_title(
     designation = uow.designations.require(cmd.designation_id, scope)
     require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
     step = _step(cmd, DesignationStatus.EXITED)
-    return transition(uow, step, flow=Flow.EXIT, actor=actor, as_of=as_of, scope=scope)
+    return transition(
+        uow, step, flow=Flow.EXIT, actor=actor, as_of=as_of, scope=scope, read=designation
+    )
 
 
 def _step(cmd: CityDecision, target: DesignationStatus) -> Transition:

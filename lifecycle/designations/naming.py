@@ -303,7 +303,9 @@ def accept_application(
         date_field="decided_on",
         date_label="日期",
     )
-    return transition(uow, step, flow=Flow.REVIEW, actor=actor, as_of=as_of, scope=scope)
+    return transition(
+        uow, step, flow=Flow.REVIEW, actor=actor, as_of=as_of, scope=scope, read=designation
+    )
 
 
 def reject_application(
@@ -321,7 +323,9 @@ def reject_application(
         date_field="decided_on",
         date_label="日期",
     )
-    return transition(uow, step, flow=Flow.REJECTION, actor=actor, as_of=as_of, scope=scope)
+    return transition(
+        uow, step, flow=Flow.REJECTION, actor=actor, as_of=as_of, scope=scope, read=designation
+    )
 
 
 def _application_decided(

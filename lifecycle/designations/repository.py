@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation, StatusChange
@@ -103,6 +103,17 @@ class DesignationRepository:
             .order_by(Designation.id)
         )
         return self.session.scalars(stmt).unique().all()
+
+    def titles_of_team(self, workshop_id: int) -> Sequence[Designation]:
+        """``for_workshop`` without the team, its members and each title's history eagerly read
+        with every title (read when used): the facts of the titles alone (``team_titles``)."""
+        stmt = (
+            select(Designation)
+            .where(Designation.workshop_id == workshop_id)
+            .options(lazyload(Designation.workshop), lazyload(Designation.history))
+            .order_by(Designation.id)
+        )
+        return self.session.scalars(stmt).all()
 
     def for_workshop_in(self, workshop_id: int, scope: Scope) -> Sequence[Designation]:
         """The titles of one team that ``scope`` may read, in id order."""

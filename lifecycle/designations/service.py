@@ -274,10 +274,22 @@ def record(uow: UnitOfWork, designation: Designation, entry: Entry, actor: Actor
 
 
 def transition(
-    uow: UnitOfWork, cmd: Transition, *, flow: Flow, actor: Actor, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    cmd: Transition,
+    *,
+    flow: Flow,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    read: Designation | None = None,
 ) -> Designation:
-    """Move a designation along its scheme's lifecycle for the flow that owns the step."""
-    designation = uow.designations.require(cmd.designation_id, scope)
+    """Move a designation along its scheme's lifecycle for the flow that owns the step
+    (``read``: the title as the calling use case already read it inside ``scope``, not read
+    again; the same object the session would answer)."""
+    if read is not None and read.id == cmd.designation_id:
+        designation = read
+    else:
+        designation = uow.designations.require(cmd.designation_id, scope)
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
         raise ConflictError("该命名记录已在您打开后被修改，请刷新后重试", field="expected_version")
     scheme = get_scheme(designation.scheme_code)

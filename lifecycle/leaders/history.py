@@ -162,9 +162,12 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
     return story_of(uow, uow.designations.require(designation_id, scope))
 
 
-def story_of(uow: UnitOfWork, designation: Designation) -> LeaderStory:
+def story_of(
+    uow: UnitOfWork, designation: Designation, *, history: Sequence[StatusChange] | None = None
+) -> LeaderStory:
     """``leader_story`` of a designation the caller already read inside its scope (the
-    designation page: the title, its team, members and history are not read a second time)."""
+    designation page: the title, its team, members and, given as ``history``, its status
+    changes are not read a second time)."""
     workshop = designation.workshop
     changes = uow.leaders.history(workshop.id)
     events = uow.leaders.events_for_workshop(workshop.id)
@@ -202,7 +205,7 @@ def story_of(uow: UnitOfWork, designation: Designation) -> LeaderStory:
         consents=uow.leaders.consents_for(designation.id),
         changes=changes,
         timeline=_timeline(
-            uow.designations.history(designation.id),
+            uow.designations.history(designation.id) if history is None else history,
             changes,
             events,
             names,

@@ -103,7 +103,7 @@ def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
     """Every title the team holds or held (any status), oldest first; a live title whose leader
     leaves only by 摘牌 [S9] with its 考核's application for that 摘牌, if one awaits the city."""
     held = []
-    for d in uow.designations.for_workshop(workshop_id):
+    for d in uow.designations.titles_of_team(workshop_id):
         title = held_of(d)
         if reads_delisting(title):
             found = uow.assessments.delisting_applied(d.id)

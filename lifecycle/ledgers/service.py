@@ -381,8 +381,13 @@ def _team_person_named(problems: Problems, workshop: Workshop, name: str, on: da
 
 
 def ledger_of(uow: UnitOfWork, workshop_id: int, scope: Scope) -> Ledger:
-    """A workshop's ledgers for the designation page; NotFound outside the scope [Y10][S8]."""
-    workshop = _workshop(uow, workshop_id, scope)
+    """A workshop's ledgers; NotFound outside the scope [Y10][S8]."""
+    return workshop_ledger(uow, _workshop(uow, workshop_id, scope), scope)
+
+
+def workshop_ledger(uow: UnitOfWork, workshop: Workshop, scope: Scope) -> Ledger:
+    """The ledgers of a workshop the caller already read inside ``scope`` (the designation
+    page's, with its title: the team is not read a second time) [Y10][S8]."""
     return Ledger(
         projects=uow.ledgers.projects_of(workshop.id, scope),
         activities=uow.ledgers.activities_of(workshop.id, scope),

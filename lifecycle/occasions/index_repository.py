@@ -282,10 +282,15 @@ class OccasionIndexRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The state read last, held so that the session's (weak) identity map keeps it: a page
+        # asks ``state`` once per list it reads (the board, the to-do list, …) and ``get`` then
+        # answers from the identity map instead of sending the same statement again.
+        self._state: OccasionIndexState | None = None
 
     def state(self) -> OccasionIndexState | None:
         """The index's horizon, or None when it was never built."""
-        return self.session.get(OccasionIndexState, 1)
+        self._state = self.session.get(OccasionIndexState, 1)
+        return self._state
 
     def save_state(self, built_for: date, through: date, now: datetime) -> None:
         """Record a completed build."""

@@ -60,6 +60,11 @@ class PersonRepository:
             return self.session.get(Person, person_id)
         return self.session.scalars(persons_in(scope).where(Person.id == person_id)).first()
 
+    def seen_in(self, person_id: int, scope: Scope) -> bool:
+        """Whether ``get`` finds the person in ``scope``, without reading the record (honours)."""
+        stmt = select(Person.id).where(Person.id == person_id, visible_in(scope)).limit(1)
+        return self.session.scalars(stmt).first() is not None
+
     def names(self, person_ids: Collection[int], scope: Scope) -> dict[int, str]:
         """The name of each person ``scope`` may see (the others are left out)."""
         if not person_ids:

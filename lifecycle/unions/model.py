@@ -71,8 +71,10 @@ class Union(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
     parent: Mapped[Union | None] = relationship(remote_side="Union.id", lazy="raise")
+    # Loaded when read (or asked for with ``selectinload``): most reads of a union want its name
+    # and place in the tree, not its contacts (a statement per union read otherwise).
     contacts: Mapped[list[UnionContact]] = relationship(
-        back_populates="union", lazy="selectin", order_by="UnionContact.id"
+        back_populates="union", lazy="select", order_by="UnionContact.id"
     )
 
     def __repr__(self) -> str:

@@ -15,6 +15,7 @@ from lifecycle.calendar.workdays import YearOverride
 from lifecycle.errors import NotFound
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
+from lifecycle.occasions.model import Occasion
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import MONEY_KINDS
 from lifecycle.reminders.service import routes_of
@@ -99,10 +100,18 @@ class Unheard:
     heard_by: str | None  # the union above it whose contacts are told (None: nobody)
 
 
-def unheard_unions(uow: UnitOfWork, union_id: int, as_of: date, *, scope: Scope) -> list[Unheard]:
+def unheard_unions(
+    uow: UnitOfWork,
+    union_id: int,
+    as_of: date,
+    *,
+    scope: Scope,
+    waiting: Sequence[Occasion] | None = None,
+) -> list[Unheard]:
     """The unions of the subtree that must act on items due within a year (applications waiting
     for their step included) but have no contact told of them: their reminders go to the nearest
-    union above with one (DOMAIN.md §6)."""
+    union above with one (DOMAIN.md §6). ``waiting``: the steps the subtree's applications wait
+    at, where the caller read them already (``waiting_occasions``); else read here."""
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
@@ -115,7 +124,9 @@ def unheard_unions(uow: UnitOfWork, union_id: int, as_of: date, *, scope: Scope)
         )
         counts = Counter((o.union_id, o.kind.value) for o in found)
     # Applications waiting for a union's step are made on each read, not indexed: counted in.
-    for o in waiting_occasions(uow, Scope.subtree(union.path), as_of):
+    if waiting is None:
+        waiting = waiting_occasions(uow, Scope.subtree(union.path), as_of)
+    for o in waiting:
         if o.due_on <= end:
             counts[o.union_id, o.kind.value] += 1
     routes = routes_of(uow, uow.reminders.recipients())

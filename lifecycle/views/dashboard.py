@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +21,7 @@ from lifecycle.occasions.model import (
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.home_tree import home_tree
+from lifecycle.views.home_tree import HomeTree, home_tree
 from lifecycle.vocab import UnionLevel
 
 # How many occasions of each list a dashboard carries (the totals count them all).
@@ -83,12 +83,17 @@ def dashboard(
     scope: Scope,
     months: int = 12,
     items: int = DEFAULT_ITEMS,
+    tree: HomeTree | None = None,
+    waiting: Sequence[Occasion] | None = None,
 ) -> Dashboard:
     """What the union's subtree owes, undone, up to ``months`` ahead [Y11][Y12][S9].
 
     On the occasion index whenever it reaches the window's end (the figures from its tally, only
     the first ``items`` of each list read); else every occasion from the generators. The union
-    is looked up in ``scope``.
+    is looked up in ``scope``; ``tree``: the programmes of its city tree where the caller has
+    read them already (a page's ``own_tree`` for the user's own union), else read here;
+    ``waiting``: the steps applications in the union's subtree wait at, where the caller read
+    them already (``waiting_occasions``), else read here.
     """
     union = uow.unions.brief(union_id, scope)  # its name and place: no contacts
     if union is None:
@@ -111,9 +116,9 @@ def dashboard(
         return o.union_id == union_id
 
     # Applications waiting for a step: few, made on each read and counted in with the rest.
-    waiting = [
-        o for o in waiting_occasions(uow, Scope.subtree(union.path), as_of) if o.due_on <= end
-    ]
+    if waiting is None:
+        waiting = waiting_occasions(uow, Scope.subtree(union.path), as_of)
+    waiting = [o for o in waiting if o.due_on <= end]
 
     def some(
         found: list[Occasion], accept: Callable[[Occasion], bool]
@@ -197,7 +202,8 @@ def dashboard(
         *lists["mine"],
         # named in the union's tree's words: 乐山's 带头人 [L 二（一）], Shanghai's both
         counts_by_kind=_kinds(
-            counted, occasion_kind_labels(home_tree(uow, union.path).listed_leader_word)
+            counted,
+            occasion_kind_labels((tree or home_tree(uow, union.path)).listed_leader_word),
         ),
         months=_months(counted, starts),
         undated=lists["undated"][0],

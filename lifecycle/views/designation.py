@@ -23,7 +23,7 @@ from lifecycle.leaders.service import (
     leader_retired_on,
 )
 from lifecycle.leaders.titles import HeldTitle, team_titles
-from lifecycle.ledgers.service import Ledger, ledger_of
+from lifecycle.ledgers.service import Ledger, workshop_ledger
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.rules import revocation_refusal
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
@@ -221,7 +221,7 @@ def designation_page(
     return DesignationPage(
         designation=designation,
         settings=settings,
-        history=uow.designations.history(designation.id),
+        history=designation.history,  # read with the title, oldest first (a read-only page)
         cycles=cycles_of(
             designation.naming_date,
             settings.cycle_years,
@@ -249,7 +249,7 @@ def designation_page(
             assessments.limit,
             assessments.offset,
         ),
-        ledger=ledger_of(uow, designation.workshop_id, scope),
+        ledger=workshop_ledger(uow, designation.workshop, scope),  # read inside scope above
         criteria=dict(settings.inspection_criteria),
         changes=changes,
         shown_pages={"assessments": assessments_at, "changes": changes.page},

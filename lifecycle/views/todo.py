@@ -9,7 +9,7 @@ this list with the filter that reproduces it. Applications waiting for a union's
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -65,8 +65,11 @@ def todo_page(
     scope: Scope,
     limit: int = 50,
     offset: int = 0,
+    waiting: Sequence[Occasion] | None = None,
 ) -> TodoPage:
-    """One page of the outstanding occasions matching ``q`` inside ``scope``, most urgent first."""
+    """One page of the outstanding occasions matching ``q`` inside ``scope``, most urgent first
+    (``waiting``: the steps applications in ``q``'s union's subtree wait at, of every scheme,
+    where the caller read them already; else read here)."""
     union = uow.unions.get(q.union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
@@ -75,8 +78,9 @@ def todo_page(
         end = min(end, q.due_to)
     if q.kinds is not None and not q.kinds:
         return TodoPage([], 0, limit, offset)
-    found = waiting_occasions(uow, Scope.subtree(union.path), as_of, scheme=q.scheme)
-    waiting = [o for o in found if _asked(o, q, end)]
+    if waiting is None or q.scheme is not None:
+        waiting = waiting_occasions(uow, Scope.subtree(union.path), as_of, scheme=q.scheme)
+    waiting = [o for o in waiting if _asked(o, q, end)]
     if index.usable(uow, end, as_of):
         flt = TodoFilter(
             scope=scope,
