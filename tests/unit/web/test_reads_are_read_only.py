@@ -34,11 +34,11 @@ def test_no_get_route_of_the_api_opens_a_writing_unit() -> None:
     writing = [r.path for r in gets if _uow_factory_dep in set(_calls(r.dependant))]
     assert writing == []
     # Each reads through the request's read-only unit, but for the answers that need nothing of
-    # the database beyond the caller's token (templates, the caller; the schemes read their
-    # naming union in the union tree; the registry template reads the caller's city tree).
+    # the database beyond the caller's token (templates; the schemes read their naming union in
+    # the union tree; the registry template reads the caller's city tree). ``/me`` reads which
+    # unions' contact the caller's address is (where reminder mail goes) through it too.
     elsewhere = {r.path for r in gets if read_unit not in set(_calls(r.dependant))}
     assert elsewhere == {
-        "/me",
         "/funding/expenditure-template",
         "/intake/forms",
     }
