@@ -10,7 +10,17 @@ from pydantic import BaseModel, Field
 from api.body_rules import NEW_USER_EMAIL_RULE, required
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
-from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Page, PagingDep
+from api.v1.common import (
+    CallerDep,
+    Id,
+    IdPath,
+    Inbound,
+    Instant,
+    Out,
+    Page,
+    PagingDep,
+    UserSearch,
+)
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
@@ -192,8 +202,11 @@ def revoke_token(token_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockD
 
 
 @router.get("/users", response_model=Page[UserOut])
-def users(caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[UserOut]:
-    rows, total = list_users(u, caller.scope, limit=paging.limit, offset=paging.offset)
+def users(
+    caller: CallerDep, u: ReaderDep, paging: PagingDep, q: UserSearch = None
+) -> Page[UserOut]:
+    """The users of the caller's subtree; ``q`` finds them as /admin/users does."""
+    rows, total = list_users(u, caller.scope, search=q, limit=paging.limit, offset=paging.offset)
     items = [UserOut.model_validate(r) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 

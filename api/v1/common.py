@@ -490,6 +490,13 @@ SearchText = Annotated[
     Query(min_length=1, max_length=100, description="称号、编号、带头人或单位"),
     AfterValidator(_searched),
 ]
+# The users' search, as /admin/users takes it (``accounts.users``: username, name, mailbox or
+# union name).
+UserSearch = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="用户名、姓名、邮箱或所属工会名称"),
+    AfterValidator(_searched),
+]
 UnionFilter = Annotated[
     int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")
 ]

@@ -31,6 +31,7 @@ from api.v1.common import (
 )
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.errors import Problems
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import (
     PERSON_NAME,
@@ -258,7 +259,12 @@ def union(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> UnionOut:
 @router.post("/unions", response_model=UnionOut, status_code=201)
 def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
     with uow(caller.principal.actor) as u:
-        found(u.unions.get(body.parent_id, caller.scope), "上级工会不存在", "parent_id")
+        # A parent missing or outside the caller's subtree is the body's problem, as every
+        # record a body refers to is in this API (users' union_id…): 422 naming parent_id.
+        if u.unions.get(body.parent_id, caller.scope) is None:
+            problems = Problems()
+            problems.add("parent_id", "not_found", "上级工会不存在或不在管辖范围内")
+            problems.raise_if_any()
         cmd = NewUnion(body.name, body.level, body.parent_id, body.doc_prefix, body.region_code)
         created = create_union(u, cmd)
         u.commit()

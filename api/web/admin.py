@@ -41,6 +41,7 @@ from lifecycle.unions.service import (
     contact_field_problems,
 )
 from lifecycle.views.admin import calendar_overrides, contacts_page, role_choices, users_page
+from lifecycle.views.choices import distinct_names
 from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
@@ -215,7 +216,10 @@ def _contacts(
                 "q": f.shown("q").get("q", ""),
                 "problems": f.problems,
                 **page_links(kept, page, result.has_next),
-                "union_options": [(str(u.id), u.name) for u in uow.unions.find(user.scope)],
+                "union_options": [
+                    (str(i), name)
+                    for i, name in distinct_names(uow, uow.unions.find(user.scope)).items()
+                ],
                 "contact_roles": CONTACT_ROLES,
                 "contact_labels": CONTACT_ROLE_LABELS,
             },
@@ -361,6 +365,23 @@ def _outbox(
             limit=OUTBOX_PER_PAGE,
             offset=(page - 1) * OUTBOX_PER_PAGE,
         )
+        # After 重新发送 (``?retried=ID``): the mail put back in the queue, named above the list.
+        asked = request.query_params.get("retried", "")
+        mail = (
+            uow.outbox.in_scope(int(asked), user.scope)
+            if asked.isdigit() and len(asked) < 10
+            else None
+        )
+        retried = (
+            None
+            if mail is None
+            else {
+                "id": mail.id,
+                "name": mail.recipient_name,
+                "email": mail.recipient_email,
+                "status": mail.status,
+            }
+        )
         sweeps = job_runs(uow, DailyJob.REMINDER_SWEEP, limit=RUNS_SHOWN)
         audits = job_runs(uow, DailyJob.FUNDING_AUDIT, limit=RUNS_SHOWN)
     kept = {n: request.query_params[n] for n in OUTBOX_FILTERS if request.query_params.get(n)}
@@ -380,6 +401,7 @@ def _outbox(
             "labels": OUTBOX_STATUS_LABELS,
             "sweeps": sweeps,
             "audits": audits,
+            "retried": retried,
             **page_links(kept, page, more),
         },
         errors,
@@ -407,7 +429,7 @@ def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: Id
     )
     if isinstance(outcome, Refused):
         return _outbox(request, user, {f"m{message_id}": outcome.error.message})
-    return redirect("/admin/outbox?status=failed")
+    return redirect(f"/admin/outbox?status=failed&retried={message_id}")
 
 
 # ---- my reminders (every user) -----------------------------------------------------------

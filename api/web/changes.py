@@ -67,6 +67,7 @@ from lifecycle.changes.service import (
     reject,
     send_back,
 )
+from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
 from lifecycle.files.storage import ALLOWED_EXTENSIONS, FileStorage
 from lifecycle.leaders.events import event_defaults
@@ -196,7 +197,7 @@ def _new_form(
             "leader_change": choices.leader_change,
             "events": [("", "（不引用）")]
             + [
-                (str(e.id), f"{e.occurred_on.isoformat()} {LEADER_EVENT_LABELS[e.kind]}")
+                (str(e.id), f"{chinese_date(e.occurred_on)} {LEADER_EVENT_LABELS[e.kind]}")
                 for e in events
             ],
             "errors": errors or {},

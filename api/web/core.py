@@ -66,17 +66,21 @@ HTTP_TITLES = {
 }
 
 
-def _date(value: date | datetime | None) -> str:
+def shown_date(value: date | datetime | None) -> str:
+    """A date or moment as every page shows it: 2026年11月21日, a moment in Shanghai time with
+    its minute (2026年11月21日 14:05). Tables too: the Chinese form is as long as YYYY-MM-DD, so
+    no column needs a compact form. Form inputs (type=date), API JSON and spreadsheet cells
+    keep ISO dates."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return to_shanghai(value).strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+        local = to_shanghai(value)
+        return f"{chinese_date(local.date())} {local:%H:%M}"
+    return chinese_date(value)
 
 
-TEMPLATES.env.filters["d"] = _date
-# A date inside a Chinese sentence: 2026年11月21日 (a table cell keeps YYYY-MM-DD, ``d``).
-TEMPLATES.env.filters["cn"] = lambda value: "" if value is None else chinese_date(value)
+TEMPLATES.env.filters["d"] = shown_date
+TEMPLATES.env.filters["cn"] = shown_date
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 # Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
 TEMPLATES.env.globals["form_key"] = once.new_form_key

@@ -67,6 +67,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
+from lifecycle.views.choices import distinct_names
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
@@ -401,6 +402,7 @@ def retiring_page(
             "with_city_titles": len({get_scheme(c).settings.level for c in tree.schemes}) != 1,
             "union": union,
             "unions": unions,
+            "union_names": distinct_names(uow, unions),
             "months": horizon,
             "problems": problems,
             **page_links(kept, page, result.has_next),

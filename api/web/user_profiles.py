@@ -24,6 +24,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
 from lifecycle.errors import ConflictError, DomainError, NotFound
 from lifecycle.views.admin import role_choices, union_choice
+from lifecycle.views.choices import clashing_parents
 from lifecycle.views.home_tree import tree_wordings
 from lifecycle.views.reminders import mailbox, my_reminders
 from lifecycle.vocab import Role
@@ -46,7 +47,10 @@ def _page(
             raise NotFound("用户不存在或不在管辖范围内", field="user_id")
         words = tree_wordings(uow)
         in_scope = uow.unions.find(admin.scope)
-        unions = [(str(u.id), union_choice(u, words.of(u.path))) for u in in_scope]
+        parents = clashing_parents(uow, in_scope)
+        unions = [
+            (str(u.id), union_choice(u, words.of(u.path), parents.get(u.id))) for u in in_scope
+        ]
         own = next((u for u in in_scope if u.id == found.union_id), None)
         # The roles offered in the words of the user's own union's tree (乐山's [L 一]).
         roles = role_choices(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
@@ -151,7 +152,7 @@ def _closing(
         if ref:
             problems.add("decision_ref", "rectified", "已整改的通知不填写撤牌决定文号")
         if closed > deadline:
-            why = f"整改期限（{deadline.isoformat()}）届满后不能再复查合格，应确认撤牌"
+            why = f"整改期限（{chinese_date(deadline)}）届满后不能再复查合格，应确认撤牌"
             problems.add("closed_on", "after_deadline", why)
         return
     require_text(problems, "decision_ref", cmd.decision_ref, "撤牌决定文号", 200)

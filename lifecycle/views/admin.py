@@ -22,16 +22,20 @@ from lifecycle.reminders.service import routes_of
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.choices import clashing_parents
 from lifecycle.views.home_tree import tree_wordings
 from lifecycle.views.paging import Paged, stored_page
 from lifecycle.views.todo import REACH
 from lifecycle.vocab import Role, UnionWording
 
 
-def union_choice(union: Union, wording: UnionWording) -> str:
+def union_choice(union: Union, wording: UnionWording, parent: str | None = None) -> str:
     """A union as offered to bind a user to: its name and level (the role must fit the level),
-    the level in the words of the union's city (乐山's 县（市、区）总工会 [L 一])."""
-    return f"{union.name}（{wording.level(union.level)}）"
+    the level in the words of the union's city (乐山's 县（市、区）总工会 [L 一]); ``parent``:
+    its parent's name where another union offered bears the same name
+    (``choices.clashing_parents``): 新单位工会（殷行街道总工会，基层单位工会）."""
+    level = wording.level(union.level)
+    return f"{union.name}（{parent}，{level}）" if parent else f"{union.name}（{level}）"
 
 
 def role_choices(
@@ -68,7 +72,8 @@ def users_page(
     by_id = {u.id: u for u in unions}
     words = tree_wordings(uow)
     labels = {u.id: words.role(u.role, by_id.get(u.union_id)) for u in users}
-    choices = [(str(u.id), union_choice(u, words.of(u.path))) for u in unions]
+    parents = clashing_parents(uow, unions)
+    choices = [(str(u.id), union_choice(u, words.of(u.path), parents.get(u.id))) for u in unions]
     return UsersPage(users, total, unions, {u.id: u.name for u in unions}, labels, choices)
 
 

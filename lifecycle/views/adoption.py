@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import Scope
@@ -20,9 +21,8 @@ class CutoverView:
 
     @property
     def line(self) -> str:
-        return (
-            f"{self.union_name}自{self.cutover_on.isoformat()}起启用本系统，此前到期事项视为已办结"
-        )
+        day = chinese_date(self.cutover_on)
+        return f"{self.union_name}自{day}起启用本系统，此前到期事项视为已办结"
 
 
 def union_cutovers_page(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.errors import NotFound
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory
 from lifecycle.funding.model import Expenditure, ExpenditureChangeKind
@@ -34,7 +34,7 @@ LIVE, VOIDED = "有效", "已作废"
 
 
 def _day(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else EMPTY
+    return chinese_date(value) if isinstance(value, date) else EMPTY
 
 
 def _category(value: Any) -> str:
@@ -137,7 +137,7 @@ def expenditure_history(
     designation = None if e is None else uow.designations.get(e.designation_id, scope)
     if recorded is None or e is None or designation is None:
         raise NotFound("支出记录不存在或不在管辖范围内", field="expenditure_id")
-    summary = f"{e.spent_on.isoformat()} {e.payee} {format_fen(e.amount_fen)} 元"
+    summary = f"{chinese_date(e.spent_on)} {e.payee} {format_fen(e.amount_fen)} 元"
     return ExpenditureHistory(
         expenditure_id=e.id,
         designation_id=designation.id,

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -23,7 +24,7 @@ from lifecycle.changes.model import (
     status_labels,
     step_labels,
 )
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.funding.model import Grant
@@ -35,11 +36,7 @@ from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.history_labels import (
-    FIELD_LABELS,
-    NAMED_ALONE,
-    NAMED_COLUMNS,
-)
+from lifecycle.views.history_labels import FIELD_LABELS, NAMED_COLUMNS
 from lifecycle.views.home_tree import home_tree
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
 from lifecycle.vocab import (
@@ -60,6 +57,8 @@ ACTION_LABELS = {"insert": "新建", "update": "修改", "delete": "删除"}
 EMPTY = "（空）"
 REDACTED = "***"  # what the audit log keeps of a secret (``REDACTED_COLUMNS``)
 HIDDEN = "（已隐去）"
+UNSEEN = "（不在管辖范围内或已删除）"  # a named record the reader may not see, never its id
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the log keeps dates ISO; pages show 2026年4月1日
 # The log keeps "***" before and after a new password: that it changed is all there is to show.
 CHANGED_HIDDEN = "（已更改，已隐去）"
 ACTIVE_LABELS = {True: "启用", False: "已停用"}
@@ -254,7 +253,7 @@ RECORDS: dict[Record, RecordKind] = {
         lambda u, i, s: u.inspections.get(i, s),
         lambda i: f"/inspections/{i.id}",
         {"kind": _labels(INSPECTION_KIND_LABELS), "result": _labels(INSPECTION_RESULT_LABELS)},
-        lambda i: f"{INSPECTION_KIND_LABELS[i.kind]} {i.scheduled_on.isoformat()}",
+        lambda i: f"{INSPECTION_KIND_LABELS[i.kind]} {chinese_date(i.scheduled_on)}",
     ),
     Record.NOTICE: RecordKind(
         "rectification_notices",
@@ -372,24 +371,27 @@ def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
     if column == "amount_fen" and isinstance(value, int):
         return format_fen(value)
     for group, columns in NAMED_COLUMNS.items():
-        if column in columns and isinstance(value, int):
-            name = names.get(group, {}).get(value)
-            if name and group in NAMED_ALONE:
-                return name
-            return f"{name}（#{value}）" if name else f"#{value}"
+        if column in columns and isinstance(value, int):  # by its name, never the internal id
+            return names.get(group, {}).get(value) or UNSEEN
     if column == "scheme_code":
         return SCHEME_NAMES.get(str(value), str(value))
     if column.endswith("_id") and isinstance(value, int):
         return f"#{value}"
     if isinstance(value, list):
         return "、".join(str(v) for v in value) or EMPTY
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):  # a date as every page shows it
+        try:
+            return chinese_date(date.fromisoformat(value))
+        except ValueError:
+            return value
     if isinstance(value, str) and "T" in value[10:11]:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             return value
         if moment.tzinfo is not None:
-            return to_shanghai(moment).strftime("%Y-%m-%d %H:%M")
+            local = to_shanghai(moment)
+            return f"{chinese_date(local.date())} {local:%H:%M}"
     return str(value)
 
 

@@ -143,7 +143,7 @@ FILE_COLUMNS = frozenset({"file_id"})
 # internal id alone (before: 「工作室 #29」, 「命名记录 #35」).
 WORKSHOP_COLUMNS = frozenset({"workshop_id"})
 DESIGNATION_COLUMNS = frozenset({"designation_id"})
-# Each group of named columns: those shown 「name（#id）」, and those by their name alone.
+# Each group of named columns, each shown by its name alone (never 「name（#id）」).
 NAMED_COLUMNS = {
     "union": UNION_COLUMNS,
     "person": PERSON_COLUMNS,
@@ -151,4 +151,3 @@ NAMED_COLUMNS = {
     "workshop": WORKSHOP_COLUMNS,
     "designation": DESIGNATION_COLUMNS,
 }
-NAMED_ALONE = frozenset({"workshop", "designation"})

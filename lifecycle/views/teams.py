@@ -15,6 +15,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.words import designation_status_label, team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.choices import distinct_names
 from lifecycle.views.paging import Paged, stored_page
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -223,4 +224,5 @@ def union_options(uow: UnitOfWork, scope: Scope, *, units_only: bool) -> list[tu
     found = uow.unions.find(scope, UnionLevel.UNIT if units_only else None)
     ordered = sorted(found, key=lambda u: u.path)
     top = min((u.path.count("/") for u in ordered), default=0)
-    return [(str(u.id), "\u3000" * (u.path.count("/") - top) + u.name) for u in ordered]
+    names = distinct_names(uow, ordered)
+    return [(str(u.id), "\u3000" * (u.path.count("/") - top) + names[u.id]) for u in ordered]

@@ -80,8 +80,8 @@ def test_the_administrator_checks_the_sweep_and_resends_a_refused_digest(
             page.wait_for_url(f"{base}/admin/outbox")
             swept = page.locator(f"#sweep-{SWEEP_ON.isoformat()}").inner_text()
             assert swept.split("\t") == [
-                "2026-03-08",
-                "2026-03-08 07:31",
+                "2026年3月8日",
+                "2026年3月8日 07:31",
                 str(result.items_created),
                 "3",
             ]
@@ -98,8 +98,13 @@ def test_the_administrator_checks_the_sweep_and_resends_a_refused_digest(
             assert isinstance(server.inbox, RefusingInbox)
             server.inbox.refusing = False
             page.get_by_role("button", name="重新发送").click()
-            page.wait_for_url(re.compile(r"/admin/outbox\?status=failed$"))
+            page.wait_for_url(re.compile(r"/admin/outbox\?status=failed&retried=\d+$"))
             assert "共 0 封" in page.locator("#messages").inner_text()
+            # The page says what was done (the mail, whom to, and that it waits to be sent).
+            said = page.locator("#retried").inner_text()
+            assert "已重新发送第" in said
+            assert REFUSED in said
+            assert "「待发送」" in said
             page.get_by_role("link", name="待发送（1）").click()
             assert REFUSED in page.locator("#messages").inner_text()
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from lifecycle.clock import chinese_date
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.spec import id_card_number
 from lifecycle.uow import UnitOfWork
@@ -72,7 +73,7 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
         page.wait_for_url(re.compile(r"/persons/\d+\?corrected=1$"))
         after = page.locator("section.card").first.inner_text()
         assert "已保存更正" in page.content()
-        assert "2026-10-10" in after  # the legal retirement date follows
+        assert "2026年10月10日" in after  # the legal retirement date follows
         assert after != before
         assert number not in page.content()
         page.screenshot(path=shots / "2-corrected.png", full_page=True)
@@ -82,8 +83,8 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
         newest = page.locator("section.history-entry").first.inner_text()
         assert "修改" in newest
         assert "原因：出生日期和身份证号按身份证原件更正" in newest
-        assert "1975-06-01" in newest
-        assert BORN.isoformat() in newest
+        assert "1975年6月1日" in newest
+        assert chinese_date(BORN) in newest
         assert number[:4] + "*" * 10 + number[-4:] in newest
         assert number not in page.content()
         assert "新建" in page.locator("section.history-entry").last.inner_text()

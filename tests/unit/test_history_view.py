@@ -15,16 +15,17 @@ def test_values_are_shown_as_a_reader_knows_them() -> None:
     assert show_value("employer", "", PERSON, NAMES) == "（空）"
     assert show_value("id_card_number", "***", PERSON, NAMES) == "（已隐去）"
     assert show_value("gender", "female", PERSON, NAMES) == "女"
-    assert show_value("union_id", 2, PERSON, NAMES) == "杨浦区总工会（#2）"
-    assert show_value("union_id", 3, PERSON, NAMES) == "#3"  # a name the reader may not see
-    assert show_value("old_leader_person_id", 7, CHANGE, NAMES) == "陈志刚（#7）"
+    # A record by its name, never its internal id (before: 杨浦区总工会（#2）, #3).
+    assert show_value("union_id", 2, PERSON, NAMES) == "杨浦区总工会"
+    assert show_value("union_id", 3, PERSON, NAMES) == "（不在管辖范围内或已删除）"
+    assert show_value("old_leader_person_id", 7, CHANGE, NAMES) == "陈志刚"
     assert show_value("leader_event_id", 12, CHANGE, NAMES) == "#12"
     assert show_value("amount_fen", 1_000_000, RECORDS[Record.GRANT], NAMES) == "10,000.00"
-    # An instant is logged in UTC and read in Shanghai; a plain date stays as it is.
+    # An instant is logged in UTC and read in Shanghai; both as every page shows dates.
     assert show_value("waiting_since", "2026-12-03T17:30:00+00:00", CHANGE, NAMES) == (
-        "2026-12-04 01:30"
+        "2026年12月4日 01:30"
     )
-    assert show_value("filed_on", "2026-12-03", CHANGE, NAMES) == "2026-12-03"
+    assert show_value("filed_on", "2026-12-03", CHANGE, NAMES) == "2026年12月3日"
     assert show_value("status", "no_such_status", CHANGE, NAMES) == "no_such_status"
 
 
@@ -37,7 +38,7 @@ def test_an_update_lists_only_what_changed_and_bookkeeping_never() -> None:
         NAMES,
     )
     assert [(c.label, c.before, c.after) for c in shown] == [
-        ("出生日期", "1970-01-01", "1966-05-10")
+        ("出生日期", "1970年1月1日", "1966年5月10日")
     ]
 
 
@@ -61,7 +62,7 @@ def test_accounts_and_contacts_are_shown_in_the_words_of_their_pages() -> None:
     assert show_value("active", True, USER, NAMES) == "启用"
     assert show_value("role", "unit_contact", CONTACT, NAMES) == "基层单位联系人"
     assert show_value("role", "chair", CONTACT, NAMES) == "工会主席"
-    assert show_value("union_id", 2, CONTACT, NAMES) == "杨浦区总工会（#2）"
+    assert show_value("union_id", 2, CONTACT, NAMES) == "杨浦区总工会"
     shown = changes_of(
         "insert",
         None,
@@ -71,7 +72,7 @@ def test_accounts_and_contacts_are_shown_in_the_words_of_their_pages() -> None:
     )
     assert [(c.label, c.after) for c in shown] == [
         ("姓名", "王干事"),
-        ("工会", "杨浦区总工会（#2）"),
+        ("工会", "杨浦区总工会"),
         ("联系人类别", "工会干部"),
         ("邮箱", "w@yp.cn"),
     ]
@@ -92,5 +93,5 @@ def test_a_secret_is_never_shown_only_that_it_changed() -> None:
     )
     assert [(c.label, c.before, c.after) for c in reset] == [
         ("密码", "（已隐去）", "（已更改，已隐去）"),
-        ("登录锁定至", "2026-12-03 10:00", "（空）"),
+        ("登录锁定至", "2026年12月3日 10:00", "（空）"),
     ]

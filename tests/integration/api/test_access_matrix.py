@@ -173,11 +173,27 @@ def test_no_route_crosses_a_district_for_any_role(api: Api, part: int) -> None:
                         leaked = _leaks(response.json(), world, LISTED[key])
                         if leaked:
                             failures.append(f"{where} listed the other district's {leaked}")
-                    elif response.status_code not in (403, 404) or after != before:
+                    elif after != before or not (
+                        response.status_code in (403, 404) or _unseen_reference(response, key)
+                    ):
                         failures.append(f"{where} crossed the district (wrote: {after != before})")
                 elif response.status_code in (401, 403, 404) and not _authority(response):
                     failures.append(f"{where} refused inside the caller's own scope")
     assert not failures, "\n".join(failures)
+
+
+# Body fields naming a record the caller must see: one outside the caller's subtree is refused
+# as a missing one beside its field (422 ``not_found``), as the services refuse every body
+# reference in this API (RULES.md, helper pages64).
+REFERENCE_FIELDS = {"POST /api/v1/unions": {"parent_id"}}
+
+
+def _unseen_reference(response: Any, key: str) -> bool:
+    """A 422 ``not_found`` beside a field of the body that names a record (``REFERENCE_FIELDS``)."""
+    if response.status_code != 422:
+        return False
+    error = response.json()["error"]
+    return error["code"] == "not_found" and error["field"] in REFERENCE_FIELDS.get(key, set())
 
 
 def _authority(response: Any) -> bool:

@@ -62,6 +62,14 @@ def test_outbox_shows_failed_mail_with_reason_and_retry_requeues_it(site: Site) 
         message = u.outbox.in_scope(message_id, EVERYTHING)
         assert message is not None
         assert message.status is OutboxStatus.PENDING
+    # The page says what was done: which mail, to whom, and that it now waits to be sent.
+    said = browser.get(done.headers["location"])
+    notice = re.search(r'<div class="notice-ok" role="status" id="retried">(.*?)</div>', said.text)
+    assert notice is not None
+    assert f"已重新发送第 {message_id} 封邮件（王干事 &lt;wang@yp.example.cn&gt;）" in notice[1]
+    assert "状态改为「待发送」" in notice[1]
+    # Another administrator's mail, or a number typed, says nothing.
+    assert 'id="retried"' not in browser.get("/admin/outbox?retried=999999").text
     again = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
     assert again.status_code == 422
     assert "只有发送失败的邮件可以重试" in again.text
@@ -217,13 +225,13 @@ def test_outbox_page_lists_the_daily_jobs_with_what_each_wrote(site: Site) -> No
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
     assert cells == [
-        "2026-03-08",
-        "2026-03-08 07:30",
+        "2026年3月8日",
+        "2026年3月8日 07:30",
         str(result.items_created),
         str(len(result.digests)),
     ]
     assert re.search(
-        r'<tr id="sweep-2026-03-10"><td>2026-03-10</td><td>[^<]+</td>'
+        r'<tr id="sweep-2026-03-10"><td>2026年3月10日</td><td>[^<]+</td>'
         r'<td class="num">0</td><td class="num">0</td></tr>',
         page,
     )
@@ -236,7 +244,7 @@ def test_outbox_page_lists_the_daily_jobs_with_what_each_wrote(site: Site) -> No
     assert report is not None
     audits = browser.get("/admin/outbox").text.split('id="audits"')[1]
     assert re.search(
-        rf'<tr id="audit-2026-03-08"><td>2026-03-08</td><td>2026-03-08 07:30</td>'
+        rf'<tr id="audit-2026-03-08"><td>2026年3月8日</td><td>2026年3月8日 07:30</td>'
         rf'<td class="num">{report.stored}</td></tr>',
         audits,
     )

@@ -202,7 +202,7 @@ def test_calendar_csv_import_and_a_bad_file_reported_beside_the_field(site: Site
     )
     assert done.status_code == 200
     assert "已导入：2027年 2 天" in done.text
-    assert "2027-02-07" in done.text
+    assert "2027年2月7日" in done.text
     assert _count(site, CalendarOverrideDay) == before + 2
 
 

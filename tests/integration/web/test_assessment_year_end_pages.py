@@ -108,8 +108,8 @@ def test_the_designation_page_words_each_step_as_the_step_form_does(site):
     assert _post(district, designation_id, "2026-11-12", "district", "no").status_code == 303
     page = district.get(f"/designations/{designation_id}").text
     assert "2026年：已申请摘牌，待市总工会决定" in page
-    assert "单位工会考核 2026-11-10 不符合第三条基本条件（赵主席）" in page
-    assert "区局（产业）工会考核 2026-11-12 不合格，向上海市总工会申请摘牌（赵主席）" in page
+    assert "单位工会考核 2026年11月10日 不符合第三条基本条件（赵主席）" in page
+    assert "区局（产业）工会考核 2026年11月12日 不合格，向上海市总工会申请摘牌（赵主席）" in page
     assert "不通过" not in page
 
 

@@ -75,7 +75,7 @@ def test_each_user_makes_their_own_address_shown_once_and_replacing_it_stops_onl
     again = district.get("/calendar").text
     assert 'id="feed-url"' not in again  # the address itself is not kept, so not shown again
     assert mine not in again
-    assert "您的订阅地址生成于 2026-" in again
+    assert "您的订阅地址生成于 2026年" in again
     renewed = _make_address(finance)
     assert site.client().get(theirs).status_code == 404
     assert site.client().get(renewed).status_code == 200

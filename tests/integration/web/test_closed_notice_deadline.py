@@ -72,9 +72,9 @@ def test_a_rectified_notice_no_longer_says_its_deadline_is_provisional(site: Sit
         assert (notice.deadline, notice.deadline_provisional) == (date(2027, 1, 19), True)
         inspection_id = notice.inspection_id
     open_ = _surfaces(site, notice_id, inspection_id)
-    assert f"整改期限 2027-01-19 （{NOTE}）" in str(open_["notice"])
+    assert f"整改期限 2027年1月19日 （{NOTE}）" in str(open_["notice"])
     assert NOTE in str(open_["list"])
-    assert f"整改期限 2027-01-19（{NOTE}）" in str(open_["designation"])
+    assert f"整改期限 2027年1月19日（{NOTE}）" in str(open_["designation"])
     # The title's dates list the notice's deadline as its duty, provisional as the notice says.
     assert "（节假日安排未公布，日期暂定）" in str(open_["designation"])
     assert f"整改期限为2027年1月19日（{NOTE}）" in str(open_["inspection"])
@@ -108,10 +108,10 @@ def test_a_rectified_notice_no_longer_says_its_deadline_is_provisional(site: Sit
         u.commit()
 
     after = _surfaces(site, notice_id, inspection_id)
-    assert "整改期限 2027-01-19" in str(after["notice"])
+    assert "整改期限 2027年1月19日" in str(after["notice"])
     assert "已整改" in str(after["notice"])
-    assert "2027-01-19" in str(after["list"])
-    assert "整改期限 2027-01-19" in str(after["designation"])
+    assert "2027年1月19日" in str(after["list"])
+    assert "整改期限 2027年1月19日" in str(after["designation"])
     assert "日期暂定" not in str(after["designation"])  # its duty done, without 暂定
     assert "整改期限为2027年1月19日。" in str(after["inspection"])
     for surface in ("notice", "list", "designation", "inspection"):

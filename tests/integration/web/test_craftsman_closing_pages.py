@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.scope import EVERYTHING
@@ -71,7 +72,7 @@ def test_the_filing_unit_withdraws_on_the_page_and_the_district_may_not(site: Si
     assert "已撤回" in row
     assert "申报人调往外省工作" in row
     assert "赵主席" in row
-    assert TODAY.isoformat() in row
+    assert chinese_date(TODAY) in row
     assert 'id="withdraw"' not in shown
     assert f'href="{url}"' not in district.get("/todo?to=2027-12-31").text
     # Sent again from a page shown before it closed: 409, the refusal shown, the typing kept.

@@ -28,17 +28,17 @@ def test_the_dashboards_cutovers_are_paged(site: Site, monkeypatch: pytest.Monke
     monkeypatch.setattr("lifecycle.views.paging.PER_PAGE", 2)
     city = site.login("city")
     first = _cutovers(city.get("/dashboard").text)
-    assert f"{unions[0].name} 2026-01-01" in first
-    assert f"{unions[1].name} 2026-02-01" in first
+    assert f"{unions[0].name} 2026年1月1日" in first
+    assert f"{unions[1].name} 2026年2月1日" in first
     assert unions[2].name not in first
     assert "共 3 条，第 1–2 条" in first
     assert 'href="?cutovers_page=2#cutovers"' in first
     second = _cutovers(city.get("/dashboard?cutovers_page=2").text)
-    assert f"{unions[2].name} 2026-03-01" in second
+    assert f"{unions[2].name} 2026年3月1日" in second
     assert unions[0].name not in second
     assert "共 3 条，第 3–3 条" in second
     past = _cutovers(city.get("/dashboard?cutovers_page=5").text)
-    assert f"{unions[2].name} 2026-03-01" in past
+    assert f"{unions[2].name} 2026年3月1日" in past
     assert "第 5 页超出范围（共 2 页），已显示最后一页" in past
     # Fewer than a page: every one, no pager.
     monkeypatch.setattr("lifecycle.views.paging.PER_PAGE", 50)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -137,7 +138,7 @@ def test_a_lost_titles_row_says_the_day_it_ended_on_the_list_and_in_the_export(s
     assert all(d["ended_on"] for d in lost)
     page = browser.get("/designations", params={"status": "revoked"}).text
     for d in lost:
-        assert f"终止日期 {d['ended_on']}" in page
+        assert f"终止日期 {chinese_date(date.fromisoformat(d['ended_on']))}" in page
     for address in ("/designations.xlsx", "/api/v1/exports/designations.xlsx"):
         export = browser.get(address, params={"status": "revoked"})
         assert export.status_code == 200, export.text

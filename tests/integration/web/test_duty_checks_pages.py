@@ -280,7 +280,7 @@ def test_a_revoked_title_has_no_current_cycle_and_offers_nothing_it_can_no_longe
         cycles = page.text[page.text.index('id="cycles"') : page.text.index('id="occasions"')]
         assert "当前" not in cycles
         # Cycle 2 began 2026-03-15 and ended with the 撤牌 on 2026-06-01; no cycle 3.
-        assert "2026-06-01（已撤牌，周期终止）" in cycles
+        assert "2026年6月1日（已撤牌，周期终止）" in cycles
         assert "第3个管理周期" not in cycles
         for offered in (
             "/inspections/new",

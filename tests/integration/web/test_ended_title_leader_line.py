@@ -27,7 +27,7 @@ def test_a_delisted_titles_leader_line_ends_on_the_titles_end_date(site: Site) -
     page = site.login("city").get(f"/designations/{d_id}")
     assert page.status_code == 200
     leaders = page.text.split('id="leader"', 1)[1].split("</table>", 1)[0]
-    assert "<td>至2026-08-20（称号终止）</td>" in leaders
+    assert "<td>至2026年8月20日（称号终止）</td>" in leaders
     assert "至今" not in leaders
     api = site.client()
     token = api.post(

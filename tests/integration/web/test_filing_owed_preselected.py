@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.past import PastFiling, register_past_filing
 from lifecycle.scope import EVERYTHING
@@ -51,5 +52,5 @@ def test_the_filing_form_offers_the_oldest_owed_filing_first(site: Site) -> None
     page = site.login("district").get(f"/designations/{d.id}").text
     filings = page.split('id="filings"', 1)[1].split("</section>", 1)[0]
     late = "（逾期备案：应于2025年12月31日前备案）"
-    assert f"2025年 单位工会年度评估 · 备案于 {AS_OF.isoformat()}{late}" in filings
+    assert f"2025年 单位工会年度评估 · 备案于 {chinese_date(AS_OF)}{late}" in filings
     assert filings.count("逾期备案") == 1

@@ -159,7 +159,7 @@ def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(
         assert "状态 有效 已作废" in void
         assert "· 更正 · 版本 2" in correction
         assert "更正原因：金额多录一个零" in correction
-        assert "支出日期 2026-10-09 2026-10-08" in correction
+        assert "支出日期 2026年10月9日 2026年10月8日" in correction
         assert "金额（元） 4,000.00 400.00" in correction
         assert "收款方" not in correction  # only what the correction changed
         assert "· 登记 · 版本 1" in recorded
@@ -256,5 +256,5 @@ def test_a_correction_from_a_page_read_before_the_void_says_the_expenditure_was_
         refused = browser.post(f"/finance/expenditures/{spent_id}/{action}", data=data)
         assert refused.status_code == 422
         alert = refused.text.split(f'id="spend-{action}-{spent_id}">', 1)[1].split("</div>")[0]
-        assert "2026-10-09 某书店 4,000.00 元：该支出记录已于2026年11月21日作废" in alert
+        assert "2026年10月9日 某书店 4,000.00 元：该支出记录已于2026年11月21日作废" in alert
     assert _changes(site) == 1  # the void alone

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.demo.spec import id_card_number
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
@@ -43,7 +44,7 @@ def test_a_district_officer_reads_who_corrected_a_leaders_birth_date_and_what_it
     page = browser.get(f"/persons/{person}")
     with site.uow() as uow:
         was = uow.persons.get(person, EVERYTHING)
-        old_birth, old_name = was.birth_date.isoformat(), was.name
+        old_birth, old_name = chinese_date(was.birth_date), was.name
     sent = {
         "csrf_token": csrf_of(page.text),
         "name": old_name,
@@ -68,7 +69,7 @@ def test_a_district_officer_reads_who_corrected_a_leaders_birth_date_and_what_it
     officer = _display_name(site, "district", Role.DISTRICT_OFFICER)
     assert f"{officer} · 修改" in newest
     assert "原因：出生日期按户籍证明更正" in newest
-    assert f"出生日期 {old_birth} 1966-05-10" in newest
+    assert f"出生日期 {old_birth} 1966年5月10日" in newest
     assert "姓名" not in newest  # only what the correction changed
     first = _entries(history.text)[-1]
     assert "· 新建" in first
@@ -118,7 +119,7 @@ def test_finance_reads_a_grants_fields_before_and_after_its_correction(site):
     clerk = _display_name(site, "finance", Role.FINANCE)
     assert f"{clerk} · 修改" in entries[0]
     assert "批准文号 杨工〔2023〕51号 杨工〔2023〕15号" in entries[0]
-    assert "到账日期 2023-04-20 2023-05-08" in entries[0]
+    assert "到账日期 2023年4月20日 2023年5月8日" in entries[0]
     assert "金额" not in entries[0]  # unchanged, so not listed
     assert "更正原因 （空） 按批复和银行回单更正" in entries[0]
     assert f"{clerk} · 新建" in entries[1]
@@ -233,7 +234,7 @@ def test_the_born_on_date_shown_is_the_records_not_today(site):
         amend_person(uow, person, changes, reason="更正", as_of=AS_OF, scope=EVERYTHING)
         uow.commit()
     newest = _entries(site.login("city").get(f"/history/person/{person}").text)[0]
-    assert "1970-01-01" in newest
+    assert "1970年1月1日" in newest
 
 
 # ---- user accounts and union contacts ------------------------------------------------------
@@ -295,6 +296,7 @@ def test_an_admin_reads_who_changed_a_users_role_and_switched_it_off(site):
     assert "· 新建" in entries[2]
     assert f"用户名 {site.usernames['district']}" in entries[2]
     assert f"所属工会 {site.tree.district.name}" in entries[2]
+    assert "（#" not in history.text  # the union by its name, never its internal id
     assert "状态 启用" in entries[2]
     assert "密码 （已隐去）" in entries[2]
 

@@ -81,8 +81,8 @@ def test_the_district_moves_an_inspection_and_its_history_shows_the_new_date(sit
         assert (moved.scheduled_on.isoformat(), moved.cycle_no) == ("2026-12-10", 1)
     history = _text(district.get(f"/history/inspection/{inspection_id}").text)
     assert "检查改期：领衔人出差" in history
-    assert "2026-12-10" in history
-    assert "2026-11-20" in history  # the date it had before
+    assert "2026年12月10日" in history
+    assert "2026年11月20日" in history  # the date it had before
 
 
 def test_a_refused_move_is_shown_beside_its_fields_keeps_the_typing_and_writes_nothing(site):

@@ -115,7 +115,7 @@ def test_the_city_reviewer_reads_the_leader_and_the_source_title(
     assert "第三条" in facts
     table = facts[facts.index('id="source-titles"') : facts.index("</table>")]
     assert number in table
-    assert "2024-03-01" in table
+    assert "2024年3月1日" in table
     assert "已命名" in table
     assert "<td>是</td>" in table
     verdict = facts[facts.index('id="source-verdict"') :]

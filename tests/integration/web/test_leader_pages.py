@@ -49,7 +49,7 @@ def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(s
     assert 'id="leader"' in page.text
     assert "现任带头人" in page.text
     assert "历任带头人" in page.text
-    assert "法定退休日期 2026-05-15（60岁4个月）" in page.text
+    assert "法定退休日期 2026年5月15日（60岁4个月）" in page.text
     assert "登记退休后继续领衔同意" in page.text
     action = f"/designations/{with_consent}/leader/consent"
     form = browser.get(action)
@@ -230,7 +230,7 @@ def test_retiring_leaders_page_person_page_and_excel(site: Site) -> None:
     page = browser.get(f"/leaders/retiring?union_id={site.tree.district.id}&months=12")
     assert page.status_code == 200
     assert "卫师傅" in page.text
-    assert "2027-08-10（60岁7个月）" in page.text
+    assert "2027年8月10日（60岁7个月）" in page.text
     assert f'href="/designations/{d_id}#leader"' in page.text
     # Only a Yangpu title listed: its word alone [Y3], beside the name too.
     assert "<th>带头人</th>" in page.text
@@ -243,7 +243,7 @@ def test_retiring_leaders_page_person_page_and_excel(site: Site) -> None:
     person = re.search(r'href="(/persons/\d+)"', page.text)
     assert person is not None
     shown = browser.get(person.group(1))
-    assert "法定退休日期 2027-08-10" in shown.text
+    assert "法定退休日期 2027年8月10日" in shown.text
     assert site.login("other").get(person.group(1)).status_code == 404
 
 
@@ -274,7 +274,7 @@ def test_the_retiring_list_is_paged_50_a_page_keeping_its_filters(site: Site) ->
     assert first.status_code == 200
     assert "共 52 条，第 1–50 条" in first.text
     assert _rows(first.text) == made[:50]
-    assert "2027-06-01（60岁6个月）" in first.text
+    assert "2027年6月1日（60岁6个月）" in first.text
     kept = f"union_id={district}&amp;months=12"
     assert f'href="?{kept}&amp;page=2" rel="next"' in first.text
     assert 'rel="prev"' not in first.text
@@ -282,7 +282,7 @@ def test_the_retiring_list_is_paged_50_a_page_keeping_its_filters(site: Site) ->
     second = browser.get(f"/leaders/retiring?union_id={district}&months=12&page=2")
     assert "共 52 条，第 51–52 条" in second.text
     assert _rows(second.text) == made[50:]
-    assert "2027-08-21（60岁7个月）" in second.text
+    assert "2027年8月21日（60岁7个月）" in second.text
     assert f'href="?{kept}&amp;page=1" rel="prev"' in second.text
     assert 'rel="next"' not in second.text
 

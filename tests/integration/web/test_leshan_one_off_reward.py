@@ -110,8 +110,8 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     ledger = clerk.get(address).text
     grant_id = int(re.findall(r'id="grant-(\d+)"', ledger)[0])
     text = _text(ledger)
-    assert f"{REWARD} 乐工〔2026〕8号 2026-10-09 2026-10-20 30,000.00" in text  # 补贴记录
-    assert f"2026-10-20 {REWARD} 乐工〔2026〕8号" in text  # the ledger line
+    assert f"{REWARD} 乐工〔2026〕8号 2026年10月9日 2026年10月20日 30,000.00" in text  # 补贴记录
+    assert f"2026年10月20日 {REWARD} 乐工〔2026〕8号" in text  # the ledger line
     assert f"{REWARD}已登记，每个命名只拨付一次" in text
     assert SUBSIDY not in ledger
     # The form is gone once it is recorded; a second one posted anyway is refused in its word.

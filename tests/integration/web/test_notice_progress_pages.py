@@ -83,14 +83,14 @@ def test_an_open_notice_offers_its_re_inspection_and_lists_it_once_held(site):
     data["notes__team"] = "仍不足三人"
     assert district.post(f"{inspection_url}/outcome", data=data).status_code == 303
     progress = _progress(district.get(url).text)
-    assert "2026-11-21 2026-11-21 不合格" in progress
+    assert "2026年11月21日 2026年11月21日 不合格" in progress
     # Its 修改记录 names the dates as the page does: 安排于 / 检查于 (reading 48c), 登记人.
     inspection_id = inspection_url.rsplit("/", 1)[1]
     history = _text(district.get(f"/history/inspection/{inspection_id}").text)
-    assert "检查日期 （空） 2026-11-21" in history
+    assert "检查日期 （空） 2026年11月21日" in history
     assert "登记人 （空）" in history
     assert "总体意见 （空） 团队仍不足三人" in history
-    assert "安排检查日期 2026-11-21" in history
+    assert "安排检查日期 2026年11月21日" in history
     assert "记录日期" not in history
 
 

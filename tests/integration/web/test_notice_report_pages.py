@@ -93,7 +93,13 @@ def test_the_street_union_sends_its_report_and_the_district_reads_it(site):
     assert history.status_code == 200, history.text
     entries = re.findall(r"<h2>([^<]*)</h2>", history.text)
     assert [e for e in entries if e.endswith("报送整改情况报告")], entries
-    for shown in ("整改情况报告.pdf", "已补充成员", "报送日期", "2026-11-21", "五角场街道总工会"):
+    for shown in (
+        "整改情况报告.pdf",
+        "已补充成员",
+        "报送日期",
+        "2026年11月21日",
+        "五角场街道总工会",
+    ):
         assert shown in history.text, shown
 
 

@@ -56,7 +56,7 @@ def test_the_designation_page_shows_status_history_cycles_and_sections(site):
     assert "已命名" in text
     assert "区总工会主席办公会议审定命名" in text  # the history timeline
     assert "第1个管理周期" in text
-    assert "2026-03-15" in text
+    assert "2026年3月15日" in text
     for anchor in (
         "history",
         "cycles",

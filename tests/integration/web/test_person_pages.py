@@ -53,7 +53,7 @@ def test_the_officer_corrects_name_birth_date_and_id_number_by_the_form(site):
     shown = browser.get(done.headers["location"])
     assert "已保存更正" in shown.text
     assert "<h1>张建国</h1>" in shown.text
-    assert "2026-10-10" in shown.text  # the legal retirement date moved with the birth date
+    assert "2026年10月10日" in shown.text  # the legal retirement date moved with the birth date
     assert number not in shown.text
     assert number[:4] + "*" * 10 + number[-4:] in shown.text
     with site.uow() as uow:

@@ -35,7 +35,7 @@ def test_the_imported_holiday_arrangement_confirms_an_open_notices_deadline(site
         number = notice.number
     district = site.login("district")
     before = _text(district.get(f"/notices/{notice_id}").text)
-    assert "整改期限 2027-01-19 （节假日安排未公布，暂定）" in before
+    assert "整改期限 2027年1月19日 （节假日安排未公布，暂定）" in before
 
     admin = site.login("admin")
     page = admin.get("/admin/calendar")
@@ -52,15 +52,15 @@ def test_the_imported_holiday_arrangement_confirms_an_open_notices_deadline(site
         # Dec 8 … 31: 18 working days; 4–15 January: 10; Saturday 16 and Monday 18 January.
         assert (notice.deadline, notice.deadline_provisional) == (date(2027, 1, 18), False)
     after = _text(district.get(f"/notices/{notice_id}").text)
-    assert "整改期限 2027-01-18" in after
+    assert "整改期限 2027年1月18日" in after
     assert "暂定" not in after
     printed = _text(district.get(f"/notices/{notice_id}/print").text)
     assert "于2027年1月18日前（30个工作日内）完成整改" in printed
     assert "暂定" not in printed
     history = _text(district.get(f"/history/notice/{notice_id}").text)
     assert REASON in history
-    assert "2027-01-19" in history
-    assert "2027-01-18" in history
+    assert "2027年1月19日" in history
+    assert "2027年1月18日" in history
     # 「届时另行通知」: the addressed union's contacts are told, once, through the outbox.
     with site.uow() as u:
         mails = u.session.scalars(

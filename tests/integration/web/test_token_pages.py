@@ -40,7 +40,7 @@ def test_a_user_makes_lists_uses_and_revokes_their_own_token_through_the_page(
     assert made.headers["cache-control"] == "no-store"
     secret = made.text.split('id="issued-token" type="text" readonly value="')[1].split('"')[0]
     assert secret.startswith("wst_")
-    expires = to_shanghai(NOW + timedelta(days=30)).strftime("%Y-%m-%d %H:%M")
+    expires = to_shanghai(NOW + timedelta(days=30)).strftime("%Y年%-m月%-d日 %H:%M")
     assert expires in made.text
     assert "未使用" in made.text
 
@@ -49,7 +49,7 @@ def test_a_user_makes_lists_uses_and_revokes_their_own_token_through_the_page(
     again = district.get(TOKENS).text
     assert secret not in again
     assert "报表脚本" in again
-    assert to_shanghai(NOW).strftime("%Y-%m-%d %H:%M") in again  # made, and last used
+    assert to_shanghai(NOW).strftime("%Y年%-m月%-d日 %H:%M") in again  # made, and last used
     assert "未使用" not in again
 
     forever = _issue(district, again, name="长期同步", expires_in_days="", never="1")

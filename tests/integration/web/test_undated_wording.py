@@ -50,7 +50,7 @@ def test_a_step_without_deadline_reads_as_waiting_since_not_as_due(site: Site) -
     # A step with a deadline keeps 「到期 <date>」 or 「已逾期 <date>」.
     dated = browser.get("/todo", params={"undated": "0"}).text
     assert "起等待" not in dated
-    assert re.search(r"(到期|已逾期)</span> \d{4}-\d{2}-\d{2}", dated)
+    assert re.search(r"(到期|已逾期)</span> \d{4}年\d{1,2}月\d{1,2}日", dated)
 
 
 def test_a_warning_reads_from_when_it_shows_not_as_due(site: Site) -> None:
