@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.body_rules import NEW_USER_EMAIL_RULE, required
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
@@ -19,7 +19,7 @@ from api.v1.common import (
     Out,
     Page,
     PagingDep,
-    UserSearch,
+    searched,
 )
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.accounts.credentials import reset_password, set_active
@@ -43,6 +43,13 @@ from lifecycle.errors import NotFound
 from lifecycle.views.reminders import reminder_contact_of
 from lifecycle.vocab import Role
 
+# The users' search, as /admin/users takes it (``accounts.users``: username, name, mailbox or
+# union name).
+UserSearch = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="用户名、姓名、邮箱或所属工会名称"),
+    AfterValidator(searched),
+]
 router = APIRouter(tags=["accounts"])
 
 

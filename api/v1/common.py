@@ -476,7 +476,7 @@ Id = Annotated[int, Field(ge=1), AfterValidator(_possible_id)]
 Version = Annotated[int | None, Field(default=None, ge=0, le=INT_MAX)]
 
 
-def _searched(value: str | None) -> str | None:
+def searched(value: str | None) -> str | None:
     """A search term as typed, refused when blank: spaces alone would be read as no search
     and list everything, while an empty term is refused (「不能为空」)."""
     if value is not None and not value.strip():
@@ -488,14 +488,7 @@ def _searched(value: str | None) -> str | None:
 SearchText = Annotated[
     str | None,
     Query(min_length=1, max_length=100, description="称号、编号、带头人或单位"),
-    AfterValidator(_searched),
-]
-# The users' search, as /admin/users takes it (``accounts.users``: username, name, mailbox or
-# union name).
-UserSearch = Annotated[
-    str | None,
-    Query(min_length=1, max_length=100, description="用户名、姓名、邮箱或所属工会名称"),
-    AfterValidator(_searched),
+    AfterValidator(searched),
 ]
 UnionFilter = Annotated[
     int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")

@@ -282,9 +282,7 @@ class OccasionIndexRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        # The state read last, held so that the session's (weak) identity map keeps it: a page
-        # asks ``state`` once per list it reads (the board, the to-do list, …) and ``get`` then
-        # answers from the identity map instead of sending the same statement again.
+        # Held so the weak identity map keeps it: a page's later ``state`` sends no statement.
         self._state: OccasionIndexState | None = None
 
     def state(self) -> OccasionIndexState | None:
