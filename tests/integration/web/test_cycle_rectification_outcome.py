@@ -10,6 +10,7 @@ from datetime import date
 
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
+from tests.integration.web.inspection_pages import scheduled_by_page
 from tests.integration.web.test_flow_pages import _failed_yangpu
 
 
@@ -36,19 +37,7 @@ def test_a_failed_cycle_says_its_notice_is_open_then_that_the_title_was_restored
     page = district.get(detail)
     assert f"不合格 已发整改通知 {number} ，整改中" in _cycle_one(page.text)
     assert f'href="/notices/{notice_id}"' in page.text
-    form = district.get(f"{detail}/inspections/new")
-    scheduled = district.post(
-        f"{detail}/inspections",
-        data={
-            "csrf_token": csrf_of(form.text),
-            "kind": "re_inspection",
-            "scheduled_on": "2026-11-21",
-            "place": "现场",
-            "inspectors": "王干事",
-        },
-    )
-    assert scheduled.status_code == 303, scheduled.text
-    url = scheduled.headers["location"]
+    url = scheduled_by_page(district, site.designation.id)
     data = {
         "csrf_token": csrf_of(district.get(url).text),
         "recorded_on": "2026-11-21",

@@ -10,6 +10,7 @@ from datetime import date
 from lifecycle.clock import chinese_date
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
+from tests.integration.web.inspection_pages import scheduled_by_page
 from tests.integration.web.test_flow_pages import _failed_yangpu
 
 
@@ -53,19 +54,7 @@ def test_an_open_notice_offers_its_re_inspection_and_lists_it_once_held(site):
     assert unit.status_code == 200
     assert schedule not in unit.text
 
-    form = district.get(f"/designations/{site.designation.id}/inspections/new")
-    scheduled = district.post(
-        f"/designations/{site.designation.id}/inspections",
-        data={
-            "csrf_token": csrf_of(form.text),
-            "kind": "re_inspection",
-            "scheduled_on": "2026-11-21",
-            "place": "现场",
-            "inspectors": "王干事",
-        },
-    )
-    assert scheduled.status_code == 303, scheduled.text
-    inspection_url = scheduled.headers["location"]
+    inspection_url = scheduled_by_page(district, site.designation.id)
     page = district.get(url)
     assert "尚未登记结果" in _progress(page.text)
     assert f'href="{inspection_url}"' in page.text

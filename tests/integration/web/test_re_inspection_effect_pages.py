@@ -11,6 +11,7 @@ from datetime import date
 from lifecycle.clock import chinese_date
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
+from tests.integration.web.inspection_pages import scheduled_by_page
 from tests.integration.web.test_flow_pages import _failed_yangpu
 
 Y12 = "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条）"
@@ -28,19 +29,7 @@ def test_a_failed_re_inspection_says_the_notice_stays_open_and_issues_none(site)
         number, deadline = notice.number, chinese_date(notice.deadline)
     d = site.designation
     district = site.login("district")
-    form = district.get(f"/designations/{d.id}/inspections/new")
-    scheduled = district.post(
-        f"/designations/{d.id}/inspections",
-        data={
-            "csrf_token": csrf_of(form.text),
-            "kind": "re_inspection",
-            "scheduled_on": "2026-11-21",
-            "place": "现场",
-            "inspectors": "王干事",
-        },
-    )
-    assert scheduled.status_code == 303, scheduled.text
-    url = scheduled.headers["location"]
+    url = scheduled_by_page(district, d.id)
     page = district.get(url)
     said = _text(page.text)
     assert (
@@ -72,19 +61,9 @@ def test_a_failed_re_inspection_says_the_notice_stays_open_and_issues_none(site)
 def test_a_cycle_end_inspection_still_says_a_fail_issues_a_notice(site):
     d = site.designation
     district = site.login("district")
-    form = district.get(f"/designations/{d.id}/inspections/new")
-    scheduled = district.post(
-        f"/designations/{d.id}/inspections",
-        data={
-            "csrf_token": csrf_of(form.text),
-            "kind": "cycle_end",
-            "scheduled_on": "2026-11-20",
-            "place": "现场",
-            "inspectors": "王干事",
-            "cycle_no": "1",
-        },
+    url = scheduled_by_page(
+        district, d.id, kind="cycle_end", scheduled_on="2026-11-20", cycle_no="1"
     )
-    assert scheduled.status_code == 303, scheduled.text
-    said = _text(district.get(scheduled.headers["location"]).text)
+    said = _text(district.get(url).text)
     assert f"任一项目不合格即为不合格，系统将按规定出具书面整改通知并限期整改{Y12}。" in said
     assert "不另发整改通知" not in said
