@@ -197,10 +197,12 @@ def _unseen_reference(response: Any, key: str) -> bool:
 
 
 def _authority(response: Any) -> bool:
-    """A refusal by the regulation's authority (another union's decision), not by scope or role."""
+    """A refusal by the regulation's authority (another union's decision or step: 403
+    ``not_your_step`` on 附件3 and intake since polish63), not by scope or role."""
     return response.status_code == 403 and response.json()["error"]["code"] in (
         "not_authorised",
         "no_such_step",
+        "not_your_step",
     )
 
 
