@@ -328,8 +328,8 @@ def new_filing(
     clock: ClockDep,
     settings: SettingsDep,
     year: Annotated[int, Form(description="备案年度")],
-    kind: Annotated[FilingKind, Form()],
-    filed_on: Annotated[Day, Form()],
+    kind: Annotated[FilingKind, Form(description="备案类别")],
+    filed_on: Annotated[Day, Form(description="备案日期")],
     file: Annotated[UploadFile, File()],
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> FilingOut:

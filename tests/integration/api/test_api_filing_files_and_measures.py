@@ -75,6 +75,13 @@ def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> No
     said = "备案日期不能早于2026年1月1日：2026年度的备案不能在该年度之前提交"
     assert early.json()["error"]["message"] == said  # before: 「…不能早于备案年度」
     assert api.client.get(url, headers=unit).json() == before
+    # The reference describes the form's fields in the same words (before: 申请日期 for filed_on).
+    document = api.client.get("/openapi.json").json()
+    form = document["paths"]["/api/v1/designations/{designation_id}/filings"]["post"]
+    ref = form["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"]
+    fields = document["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
+    described = {name: fields[name]["description"] for name in ("year", "kind", "filed_on")}
+    assert described == {"year": "备案年度", "kind": "备案类别", "filed_on": "备案日期"}
 
 
 def test_a_filing_made_after_its_years_end_reads_as_late(api: Api) -> None:
