@@ -17,12 +17,13 @@ from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
 from lifecycle.intake.forms import clean_form
 from lifecycle.intake.model import (
+    APPLICATION_STATUS_LABELS,
     Application,
     ApplicationStatus,
     ApplicationStep,
     BatchStatus,
 )
-from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.recommenders import chosen_recommender
 from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
@@ -316,6 +317,22 @@ def not_before_last_step(
     problems.add("decided_on", code, f"{label}不能早于{floor[1]}（{chinese_date(floor[0])}）")
 
 
+def not_waiting_at(application: Application, stage: str, pack: IntakePack) -> str | None:
+    """Why ``application`` takes no step at ``stage`` now (None: it waits there): a draft is not
+    yet submitted, a returned one waits for the applicant, a closed one is done, and one in
+    review waits at the stage it names."""
+    if application.status is ApplicationStatus.DRAFT:
+        return "该申报尚未提交，单位提交后方可办理审核"
+    if application.status is ApplicationStatus.RETURNED:
+        return "该申报已退回补充材料，单位重新提交后方可办理审核"
+    if application.status is not ApplicationStatus.IN_REVIEW:
+        return f"该申报{APPLICATION_STATUS_LABELS[application.status]}，不再办理审核"
+    if application.stage == stage:
+        return None
+    waiting = pack.route.stage(application.stage).label if application.stage else "—"
+    return f"该申报当前在「{waiting}」环节，不在此审核环节，请刷新后查看"
+
+
 def decide_step(
     uow: UnitOfWork,
     cmd: StepDecision,
@@ -328,9 +345,9 @@ def decide_step(
     """Record the acting union's opinion at the stage the application waits at [Y7][C 二][S7][L]."""
     application = _get(uow, cmd.application_id, scope)
     _version(application, cmd.expected_version)
-    if application.status is not ApplicationStatus.IN_REVIEW or application.stage != cmd.stage:
-        raise ConflictError("该申报当前不在此审核环节，请刷新后查看", field="stage")
     pack = intake_pack(application.scheme_code)
+    if (why := not_waiting_at(application, cmd.stage, pack)) is not None:
+        raise ConflictError(why, field="stage")
     stage = pack.route.stage(cmd.stage)
     call = visible_call(uow, application.call_id, scope, application.union_path)
     union = require_acting(uow, application, call, stage, acting_union_id)
