@@ -8,15 +8,18 @@ from datetime import datetime
 from lifecycle.accounts.credentials import revoke_feed
 from lifecycle.accounts.model import User
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import DISPLAY_NAME, check_role_fits
+from lifecycle.accounts.service import (
+    DISPLAY_NAME,
+    check_role_fits,
+    new_user_email_problems,
+    stored_email,
+)
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email
 from lifecycle.vocab import Role
 
 DISPLAY_NAME_MAX = DISPLAY_NAME.max_len  # users.display_name
-EMAIL_MAX = 254  # users.email
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,7 @@ def email_problems(email: str | None, display_name: str | None = None) -> list[F
     problems = Problems()
     if display_name is not None:
         DISPLAY_NAME.check(problems, "display_name", display_name)
-    normalised = (email or "").strip().lower()
-    if len(normalised) > EMAIL_MAX:
-        problems.add("email", "too_long", f"邮箱不能超过{EMAIL_MAX}个字符")
-    elif normalised:
-        check_email(problems, "email", normalised)
+    problems.items += new_user_email_problems(email)  # checked as a new user's is
     return problems.items
 
 
@@ -59,7 +58,7 @@ def change_own_email(
         )
     problems = Problems(email_problems(email))
     problems.raise_if_any()
-    user.email = (email or "").strip().lower() or None
+    user.email = stored_email(email)
     uow.flush()
     return user
 
@@ -92,7 +91,7 @@ def update_user(
     if expected_version is not None and expected_version != user.version:
         raise ConflictError("该用户已在您打开后被修改，请刷新后重试", field="expected_version")
     problems = Problems(email_problems(change.email, change.display_name))
-    email = (change.email or "").strip().lower() or None
+    email = stored_email(change.email)
     union = uow.unions.get(change.union_id, scope)
     if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")

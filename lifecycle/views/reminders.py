@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lifecycle.accounts.service import stored_email
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
@@ -214,7 +215,7 @@ class Mailbox(BaseModel, frozen=True):
 def reminder_contact_of(uow: UnitOfWork, email: str | None) -> list[str]:
     """The unions whose contact ``email`` is (trimmed, lower-case): where its reminder mail
     comes from; none, and no reminder mail reaches it."""
-    address = (email or "").strip().lower()
+    address = stored_email(email)
     return uow.unions.contact_unions(address) if address else []
 
 
@@ -222,7 +223,7 @@ def mailbox(uow: UnitOfWork, email: str | None, union_id: int, union_name: str) 
     """Where a user's reminders are mailed, read for 我的账号, 我的提醒 and the admin's page of
     the user."""
     return Mailbox(
-        email=(email or "").strip().lower() or None,
+        email=stored_email(email),
         contact_of=tuple(reminder_contact_of(uow, email)),
         union_name=union_name,
         union_recipients=tuple(uow.unions.union_recipients(union_id)),
