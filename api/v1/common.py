@@ -199,16 +199,17 @@ def _role_refusal(reader: RequestReader, principal: Principal, rule: Rule) -> st
     """The refusal in the words of the caller's own city (乐山's 县（市、区）总工会干部 [L 一]),
     read from the union tree in the request's reader only when a request is refused."""
     try:
-        wording = home_tree(reader.get(), principal.union_path).wording
+        home = home_tree(reader.get(), principal.union_path)
     finally:
         reader.release()
     return role_refusal(
         principal.role,
         rule.permission,
         level=principal.union_level,
-        wording=wording,
+        wording=home.wording,
         alternative=rule.alternative,
-        citation=act_citation(rule.cites) if rule.cites else None,
+        # the article of the schemes of the caller's own city tree, not another city's
+        citation=act_citation(rule.cites, home.schemes) if rule.cites else None,
     )
 
 
