@@ -58,6 +58,14 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
 
+class UnseenReference(ValidationFailed):
+    """A record the request's body names (a union, a person, a workshop, a title) that does not
+    exist or lies outside the caller's scope: bad input beside its field (422), missing and
+    unseen alike. A record the path addresses stays ``NotFound`` (404)."""
+
+    code = "not_found"
+
+
 class NotFound(DomainError):
     """A record that does not exist or lies outside the caller's scope."""
 

@@ -38,7 +38,7 @@ from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
-from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, UnseenReference, ValidationFailed
 from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
@@ -199,16 +199,17 @@ def _role_refusal(reader: RequestReader, principal: Principal, rule: Rule) -> st
     """The refusal in the words of the caller's own city (乐山's 县（市、区）总工会干部 [L 一]),
     read from the union tree in the request's reader only when a request is refused."""
     try:
-        wording = home_tree(reader.get(), principal.union_path).wording
+        home = home_tree(reader.get(), principal.union_path)
     finally:
         reader.release()
     return role_refusal(
         principal.role,
         rule.permission,
         level=principal.union_level,
-        wording=wording,
+        wording=home.wording,
         alternative=rule.alternative,
-        citation=act_citation(rule.cites) if rule.cites else None,
+        # the article of the schemes of the caller's own city tree, not another city's
+        citation=act_citation(rule.cites, home.schemes) if rule.cites else None,
     )
 
 
@@ -375,6 +376,15 @@ def found(
     (``designation_id`` of ``/designations/{designation_id}``), filled in by the error handler."""
     if value is None:
         raise NotFound(message, field=field)
+    return value
+
+
+def referenced(value: T | None, message: str, field: str) -> T:
+    """The record a body field names, or 422 ``not_found`` beside that field: a missing record
+    and one outside the caller's scope are refused alike, as bad input (not 404, which is the
+    record the path addresses)."""
+    if value is None:
+        raise UnseenReference(message, field=field)
     return value
 
 

@@ -26,12 +26,12 @@ from api.v1.common import (
     Version,
     Year,
     found,
+    referenced,
     today,
     visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.calendar.retirement import legal_retirement
-from lifecycle.errors import Problems
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import (
     PERSON_NAME,
@@ -261,10 +261,11 @@ def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
     with uow(caller.principal.actor) as u:
         # A parent missing or outside the caller's subtree is the body's problem, as every
         # record a body refers to is in this API (users' union_id…): 422 naming parent_id.
-        if u.unions.get(body.parent_id, caller.scope) is None:
-            problems = Problems()
-            problems.add("parent_id", "not_found", "上级工会不存在或不在管辖范围内")
-            problems.raise_if_any()
+        referenced(
+            u.unions.get(body.parent_id, caller.scope),
+            "上级工会不存在或不在管辖范围内",
+            "parent_id",
+        )
         cmd = NewUnion(body.name, body.level, body.parent_id, body.doc_prefix, body.region_code)
         created = create_union(u, cmd)
         u.commit()
@@ -327,7 +328,6 @@ def person(person_id: IdPath, caller: CallerDep, u: ReaderDep) -> PersonOut:
 @router.post("/persons", response_model=PersonOut, status_code=201)
 def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> PersonOut:
     with uow(caller.principal.actor) as u:
-        found(u.unions.get(body.union_id, caller.scope), "所属工会不存在", "union_id")
         data = body.model_dump(exclude={"honours"})
         honours = tuple(HonourInput(h.honour, h.year, h.reference) for h in body.honours)
         created = register_person(

@@ -171,17 +171,8 @@ def new_workshop(
     body: NewWorkshopIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> WorkshopOut:
     with uow(caller.principal.actor) as u:
-        # An id outside the caller's subtree is answered as a missing one (404), in the words
-        # of the use case, which checks them again with the rest of the input.
-        where = "不存在或不在管辖范围内"
-        found(
-            u.unions.get(body.unit_union_id, caller.scope), f"所在单位工会{where}", "unit_union_id"
-        )
-        found(
-            u.listings.person(body.leader_person_id, caller.scope),
-            f"带头人{where}",
-            "leader_person_id",
-        )
+        # A union or leader missing or outside the caller's subtree is the body's problem: the
+        # use case names it (422 not_found beside its field) with the rest of the input.
         members = tuple(NewMember(**m.model_dump()) for m in body.members)
         cmd = NewWorkshop(**body.model_dump(exclude={"members"}), members=members)
         created = create_workshop(u, cmd, as_of=today(clock), scope=caller.scope)
@@ -224,7 +215,6 @@ def new_member(
 ) -> MemberOut:
     with uow(caller.principal.actor) as u:
         found(u.workshops.get(workshop_id, caller.scope))
-        found(u.listings.person(body.person_id, caller.scope), "人员不存在", "person_id")
         created = add_member(
             u, workshop_id, NewMember(**body.model_dump()), as_of=today(clock), scope=caller.scope
         )

@@ -84,7 +84,7 @@ def current_user(request: Request, background: BackgroundTasks) -> Principal:
         factory = request.app.state.session_factory
         background.add_task(stamp_session, factory, token, moment, idle_limit(request))
     # The role in the words of the user's own city (乐山's [L 一]).
-    principal = replace(found.principal, wording=home.wording)
+    principal = replace(found.principal, wording=home.wording, schemes=tuple(home.schemes))
     csrf_token = found.csrf_token
     request.state.principal = principal
     request.state.csrf_token = csrf_token
@@ -151,7 +151,7 @@ def require(
             level=user.union_level,
             wording=user.wording,
             alternative=alternative,
-            citation=act_citation(cites) if cites else None,
+            citation=act_citation(cites, user.schemes) if cites else None,
         )
         raise Forbidden(refusal)
 

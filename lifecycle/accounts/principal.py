@@ -25,6 +25,9 @@ class Principal:
     # The words of the user's city for its unions and roles (乐山's 县（市、区）总工会 [L 一]);
     # set from the user's city tree where one is shown (``views.home_tree``), else Shanghai's.
     wording: UnionWording = DEFAULT_WORDING
+    # The scheme codes of the user's city tree (``views.home_tree``; empty: not read), whose
+    # articles a role refusal cites (乐山's users are not cited Yangpu's 第十二条).
+    schemes: tuple[str, ...] = ()
 
     @property
     def role_label(self) -> str:

@@ -21,6 +21,7 @@ from lifecycle.adoption.person_refs import (
 )
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
 from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
+from lifecycle.adoption.union_race import send_new_unions
 from lifecycle.errors import DomainError
 from lifecycle.occasions import index
 from lifecycle.persons.honours import reference_refusal
@@ -92,6 +93,7 @@ def _changes(obj: object, values: dict[str, Any]) -> dict[str, Any]:
 
 def import_unions(ctx: ImportContext, records: list[Record]) -> None:
     """Parents before children; a new union only under a parent inside the caller's scope."""
+    creating: dict[int, Record] = {}  # the row creating each new union, by its key
     for r in sorted(records, key=lambda r: (len(r["path"] or ()), r.row)):
         ctx.step()
         parts: tuple[str, ...] | None = r["path"]
@@ -142,12 +144,25 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
         except DomainError as err:
             service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
             continue
-        ctx.unions.add(parts, union)
-        if cutover_on is not None:
-            ctx.uow.flush()  # the union before the cut-over row naming it
-        _cutover(ctx, union, cutover_on)
-        ctx.report.count(UNIONS.name, CREATED)
-    ctx.uow.flush()  # the sheet's new unions in one go (each has its key and path already)
+        _created(ctx, creating, r, union, cutover_on)
+    send_new_unions(ctx, creating)  # the sheet's new unions in one go (keyed and pathed already)
+
+
+def _created(
+    ctx: ImportContext,
+    creating: dict[int, Record],
+    r: Record,
+    union: Union,
+    cutover_on: date | None,
+) -> None:
+    """A new union: known by its path, its row kept (a race it loses is said beside that row's
+    cell), sent before its cut-over row naming it."""
+    ctx.unions.add(r["path"], union)
+    creating[union.id] = r
+    if cutover_on is not None:
+        send_new_unions(ctx, creating)
+    _cutover(ctx, union, cutover_on)
+    ctx.report.count(UNIONS.name, CREATED)
 
 
 def _cutover_on(ctx: ImportContext, r: Record) -> date | None:

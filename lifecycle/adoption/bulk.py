@@ -10,7 +10,7 @@ from datetime import date, datetime
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.errors import DomainError, FieldProblem, Problems, UnseenReference, ValidationFailed
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     ScheduleInspection,
@@ -122,7 +122,7 @@ def _each(
     missing = [i for i, d in found.items() if d is None]
     if missing:  # outside the scope looks exactly like absent
         shown = "、".join(str(i) for i in missing[:20])
-        raise NotFound(f"命名记录不存在或不在管辖范围内：{shown}", field="designation_ids")
+        raise UnseenReference(f"命名记录不存在或不在管辖范围内：{shown}", field="designation_ids")
     rows: list[BulkRow] = []
     for designation_id, designation in found.items():
         assert designation is not None

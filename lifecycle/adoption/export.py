@@ -28,7 +28,7 @@ from lifecycle.adoption.sheets_history import workbook_status
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
-from lifecycle.errors import NotFound
+from lifecycle.errors import UnseenReference
 from lifecycle.funding.vocab import grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
@@ -73,7 +73,9 @@ def export_titles(
     found = [uow.designations.get(i, scope) for i in dict.fromkeys(designation_ids)]
     missing = [i for i, d in zip(dict.fromkeys(designation_ids), found, strict=True) if d is None]
     if missing:
-        raise NotFound(f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids")
+        raise UnseenReference(
+            f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids"
+        )
     selected = {d.id for d in found if d is not None}
     return _workbook(uow, scope, as_of, only=selected)
 

@@ -68,6 +68,10 @@ class ImportUnions(UnionRepository):
         self.keys = keys
         self.by_id: dict[int, Union] = {}
         self.by_name: dict[tuple[int | None, str], Union] = {}
+        # New unions keyed and pathed, not yet in the session: sent in a savepoint of their own
+        # (``adoption/union_race.py::send_new_unions``), so a region or name lost to another
+        # request is refused as its row's cell, not the whole file's bare conflict.
+        self.unsent: list[Union] = []
         for union in unions:
             self._index(union)
 
@@ -94,10 +98,10 @@ class ImportUnions(UnionRepository):
         parent = self.by_id.get(union.parent_id) if union.parent_id is not None else None
         if union.id is not None or (union.parent_id is not None and parent is None):
             super().add(union, taken=taken)
-        else:  # its key now, so its path too: sent with the sheet (a lost race fails it whole)
+        else:  # its key now, so its path too: sent with the sheet (``unsent``)
             union.id = self.keys.take()
             union.path = f"{parent.path if parent else '/'}{union.id}/"
-            self.session.add(union)
+            self.unsent.append(union)
         self._index(union)
         return union
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import LocalSelection
 from lifecycle.craftsman_title.service import Forbidden, get_selection, repo
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import FieldProblem, Problems, UnseenReference
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
@@ -84,7 +84,7 @@ def record_local_selection(
     problems = Problems()
     body = uow.unions.get(cmd.union_id, scope)
     if body is None:
-        raise NotFound("工会或社团不存在或不在管辖范围内", field="union_id")
+        raise UnseenReference("工会或社团不存在或不在管辖范围内", field="union_id")
     recorder = uow.unions.get(recording_union_id, scope)
     if body.level == UnionLevel.ASSOCIATION and (
         recorder is None or recorder.level != UnionLevel.CITY

@@ -18,7 +18,14 @@ from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Status, lapsed, lapsed_membership_refusal
 from lifecycle.designations.authority import NotAuthorised
-from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
+from lifecycle.errors import (
+    DomainError,
+    FieldProblem,
+    NotFound,
+    Problems,
+    TransitionRefused,
+    UnseenReference,
+)
 from lifecycle.plausible_dates import call_year_ahead_problem
 from lifecycle.schemes.authority import Namer
 from lifecycle.scope import EVERYTHING, Scope
@@ -309,10 +316,10 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
     selection = get_selection(uow, cmd.selection_id)
     person = uow.persons.get(cmd.person_id, scope)
     if person is None or person.union_id is None:
-        raise NotFound(NO_APPLICANT, field="person_id")
+        raise UnseenReference(NO_APPLICANT, field="person_id")
     union = uow.unions.get(person.union_id, scope)
     if union is None:
-        raise NotFound("申报人所属工会不在您的范围内", field="person_id")
+        raise UnseenReference(NO_APPLICANT, field="person_id")
     if not in_title_city(uow, union.path):
         message = f"“上海工匠”面向{TITLE_CITY.name}所属各行各业的职工，{union.name}的职工不能申报"
         raise NotAuthorised(rules.cited(message, selection.year, "一"), field="person_id")

@@ -17,7 +17,7 @@ from lifecycle.designations.flows import Flow, check_owner
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
 from lifecycle.designations.states import check_transition, is_terminal
-from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.errors import ConflictError, NotFound, Problems, UnseenReference
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import is_namer
 from lifecycle.schemes.words import designation_status_labels
@@ -83,7 +83,7 @@ def place(uow: UnitOfWork, workshop_id: int, scheme_code: str, scope: Scope) -> 
     settings = get_scheme(scheme_code).settings
     workshop = uow.workshops.get(workshop_id, scope)
     if workshop is None:
-        raise NotFound("工作室不存在", field="workshop_id")
+        raise UnseenReference("工作室不存在或不在管辖范围内", field="workshop_id")
     unit_union = uow.unions.get(workshop.unit_union_id, EVERYTHING)  # the workshop is in scope
     assert unit_union is not None
     chain = [unit_union, *reversed(uow.unions.ancestors(unit_union))]

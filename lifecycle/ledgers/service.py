@@ -336,7 +336,7 @@ def record_member_development(
             m.person_id == cmd.person_id for m in workshop.members_on(cmd.occurred_on)
         )
         if person is None:
-            problems.add("person_id", "not_found", "人员不存在")
+            problems.add("person_id", "not_found", "人员不存在或不在管辖范围内")
         elif not on_team:
             held = uow.designations.for_workshop(workshop.id)
             word = team_leader_word(d.scheme_code for d in held)  # 带头人, 领衔人 or both

@@ -172,7 +172,7 @@ def _checked(
     )
     union = uow.unions.get(cmd.union_id, scope) if cmd.union_id is not None else None
     if cmd.union_id is not None and union is None:
-        problems.add("union_id", "not_found", "所属工会不存在")
+        problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
     registry = registry_of(uow, union)
     id_card = (cmd.id_card_number or "").strip().upper() or None
     if (

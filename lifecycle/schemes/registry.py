@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from lifecycle.citations import cite
 from lifecycle.errors import ValidationFailed
-from lifecycle.schemes.authority import Act, authorities_for
+from lifecycle.schemes.authority import ACT_LABELS, Act, authorities_for
 from lifecycle.schemes.base import Scheme
 from lifecycle.schemes.leshan_city import LeshanCity
 from lifecycle.schemes.shanghai_craftsman import ShanghaiCraftsman
@@ -36,12 +39,20 @@ def get_scheme(code: str) -> Scheme:
         ) from None
 
 
-def act_citation(act: Act) -> str | None:
-    """The article the packs that rule ``act`` cite (《杨浦区…管理办法》第十二条 for 撤牌), for a
-    refusal made before the title is read; None when no pack, or packs citing apart, rule it."""
-    cited = {
-        a.citation for s in _SCHEMES.values() for a in authorities_for(s.settings.authorities, act)
-    }
+def act_citation(act: Act, schemes: Iterable[str] | None = None) -> str | None:
+    """What a refusal made before the title is read says of who rules ``act``: the article the
+    packs of ``schemes`` (the caller's own city tree's; every pack when None) that rule it cite
+    (《杨浦区…管理办法》第十二条 for 撤牌; no scheme named: every pack's); where none of them rules
+    it (乐山's [L] has no 撤牌), plainly that none does, with no article; None when their packs
+    cite apart."""
+    named = [_SCHEMES[code] for code in schemes or () if code in _SCHEMES]
+    packs = named or list(_SCHEMES.values())
+    cited = {a.citation for s in packs for a in authorities_for(s.settings.authorities, act)}
+    if not cited:  # said plainly, by the texts of the caller's own schemes where they have one
+        texts = "、".join(
+            dict.fromkeys(p.settings.naming_article for p in packs if p.settings.naming_article)
+        )
+        return cite(f"{texts or '适用的命名办法'}对{ACT_LABELS[act]}未作规定")
     return cited.pop() if len(cited) == 1 else None
 
 

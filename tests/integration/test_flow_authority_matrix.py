@@ -29,7 +29,7 @@ from lifecycle.designations.naming import (
     reject_application,
     submit_application,
 )
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import DomainError, NotFound, UnseenReference
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -200,7 +200,7 @@ def _attempt(case: Case, actor: Actor, scope: Scope) -> tuple[str, DomainError |
         case.run(actor, scope)
     except NotAuthorised as err:
         return "not_authorised", err
-    except NotFound as err:
+    except (NotFound, UnseenReference) as err:  # a workshop named but unseen (refs65)
         return "not_found", err
     return "ok", None
 

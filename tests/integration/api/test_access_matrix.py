@@ -184,8 +184,31 @@ def test_no_route_crosses_a_district_for_any_role(api: Api, part: int) -> None:
 
 # Body fields naming a record the caller must see: one outside the caller's subtree is refused
 # as a missing one beside its field (422 ``not_found``), as the services refuse every body
-# reference in this API (RULES.md, helper pages64).
-REFERENCE_FIELDS = {"POST /api/v1/unions": {"parent_id"}}
+# reference in this API (RULES.md, helpers pages64 and refs65; intake bodies not yet listed).
+REFERENCE_FIELDS = {
+    "POST /api/v1/unions": {"parent_id"},
+    "POST /api/v1/users": {"union_id"},
+    "PATCH /api/v1/users/{user_id}": {"union_id"},
+    "POST /api/v1/persons": {"union_id"},
+    "POST /api/v1/workshops": {"unit_union_id", "leader_person_id"},
+    "POST /api/v1/workshops/{workshop_id}/members": {"person_id"},
+    "POST /api/v1/workshops/{workshop_id}/ledger/member-developments": {"person_id"},
+    "POST /api/v1/designations/existing": {"workshop_id", "recommended_from_id"},
+    "POST /api/v1/designations/{designation_id}/leader-change": {"new_leader_person_id"},
+    "POST /api/v1/designations/{designation_id}/change-requests": {
+        "new_leader_person_id",
+        "leader_event_id",
+    },
+    "POST /api/v1/change-requests/{request_id}/resubmit": {"new_leader_person_id"},
+    "POST /api/v1/designations/{designation_id}/grants": {"achievement_id"},
+    "POST /api/v1/designations/{designation_id}/excellence-applications": {"achievement_id"},
+    "POST /api/v1/craftsman-selections/{selection_id}/local-selections": {"union_id"},
+    "POST /api/v1/craftsman-selections/{selection_id}/applications": {"person_id"},
+    "POST /api/v1/craftsman-selections/false-declarations": {"person_id", "unit_union_id"},
+    "POST /api/v1/bulk/inspections": {"designation_ids"},
+    "POST /api/v1/bulk/reminders": {"designation_ids"},
+    "POST /api/v1/bulk/export": {"designation_ids"},
+}
 
 
 def _unseen_reference(response: Any, key: str) -> bool:

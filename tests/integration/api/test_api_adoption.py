@@ -163,7 +163,8 @@ def test_bulk_reminder_and_inspections_with_a_per_row_report(api: Api) -> None:
         headers=officer,
         json={**body, "designation_ids": [api.other.designation]},
     )
-    assert stranger.status_code == 404
+    assert stranger.status_code == 422  # a body reference unseen, as a missing one (refs65)
+    assert stranger.json()["error"]["field"] == "designation_ids"
 
 
 def test_a_bulk_reminder_to_a_unit_without_contacts_goes_to_the_union_above(api: Api) -> None:

@@ -53,7 +53,7 @@ def test_an_association_account_recommends_its_member_and_the_district_checks_it
         url, headers=headers, json=craftsman_form(mine, channel="unit", group="catering")
     )
     assert own_channel.status_code == 422
-    assert api.client.post(url, headers=headers, json=craftsman_form(stranger)).status_code == 404
+    assert api.client.post(url, headers=headers, json=craftsman_form(stranger)).status_code == 422
     # The association lists its own; the member's district sees it too; the other does not.
     assert [a["id"] for a in api.client.get(url, headers=headers).json()["items"]] == [app["id"]]
     district = api.callers[Role.DISTRICT_OFFICER].headers
