@@ -38,7 +38,7 @@ from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
-from lifecycle.errors import FieldProblem, NotFound, UnseenReference, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
@@ -376,15 +376,6 @@ def found(
     (``designation_id`` of ``/designations/{designation_id}``), filled in by the error handler."""
     if value is None:
         raise NotFound(message, field=field)
-    return value
-
-
-def referenced(value: T | None, message: str, field: str) -> T:
-    """The record a body field names, or 422 ``not_found`` beside that field: a missing record
-    and one outside the caller's scope are refused alike, as bad input (not 404, which is the
-    record the path addresses)."""
-    if value is None:
-        raise UnseenReference(message, field=field)
     return value
 
 

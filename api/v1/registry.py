@@ -26,12 +26,12 @@ from api.v1.common import (
     Version,
     Year,
     found,
-    referenced,
     today,
     visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.errors import UnseenReference
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import (
     PERSON_NAME,
@@ -261,11 +261,8 @@ def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
     with uow(caller.principal.actor) as u:
         # A parent missing or outside the caller's subtree is the body's problem, as every
         # record a body refers to is in this API (users' union_id…): 422 naming parent_id.
-        referenced(
-            u.unions.get(body.parent_id, caller.scope),
-            "上级工会不存在或不在管辖范围内",
-            "parent_id",
-        )
+        if u.unions.get(body.parent_id, caller.scope) is None:
+            raise UnseenReference("上级工会不存在或不在管辖范围内", field="parent_id")
         cmd = NewUnion(body.name, body.level, body.parent_id, body.doc_prefix, body.region_code)
         created = create_union(u, cmd)
         u.commit()
