@@ -134,6 +134,8 @@ def _application_page(
             },
         }
         code = status_code or (422 if (errors or listed) else 200)
+        # Another union's step: nothing to correct in what was typed, so no 「请按提示修改」.
+        context["not_ours"] = code == 403
         return render(request, "intake/application.html", context, status_code=code)
 
 

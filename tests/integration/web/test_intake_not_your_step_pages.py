@@ -75,6 +75,8 @@ def test_the_district_posting_the_units_step_is_refused_403_on_the_page_and_api(
     refused = _post_step(site.login("district"), app_id, typed)
     assert refused.status_code == 403
     assert reason in refused.text
+    assert "未能办理，此事项不由本单位办理：" in refused.text  # not 「请按提示修改」
+    assert "请按提示修改" not in refused.text
     assert 'name="consent"' not in refused.text  # no step form offered to the district
     assert _state(site, app_id) == before  # nothing written
     api = site.client().post(
