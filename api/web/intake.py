@@ -40,6 +40,7 @@ from lifecycle.intake.naming import (
     decided_on_hint,
     name_applications,
     naming_field_problems,
+    title_of,
 )
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
@@ -265,6 +266,12 @@ def show_call(
                 ),
             ),
             "decision": decision,
+            # The title each one waiting would be named, by the scheme's format [Y8][S2][L].
+            "named_as": {
+                a.id: title_of(a, pack, get_scheme(a.scheme_code), shop.leader.name)
+                for a in deciding
+                if (shop := shops[a.workshop_id]) is not None
+            },
             "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "may_name": may_name,
             "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
