@@ -23,7 +23,7 @@ from api.web.core import (
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, parse_year, text, values, whole_id
 from api.web.ids import IdPath
-from api.web.intake_forms import split_errors
+from api.web.intake_forms import refused_status, split_errors
 from api.web.submit import Refused, on_page, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -40,6 +40,7 @@ from lifecycle.intake.naming import (
     decided_on_hint,
     name_applications,
     naming_field_problems,
+    title_of,
 )
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
@@ -78,6 +79,7 @@ def _home(
     user: Principal,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         repo = IntakeRepository(uow.session)
@@ -117,7 +119,8 @@ def _home(
             "errors": errors or {},
             "values": {"year": str(year), **(form_values or {})},
         }
-        return render(request, "intake/home.html", context, status_code=422 if errors else 200)
+        code = status_code or (422 if errors else 200)
+        return render(request, "intake/home.html", context, status_code=code)
 
 
 @router.get("/intake", response_class=HTMLResponse)
@@ -172,7 +175,7 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
         # Every problem of the call form is a field's (截止日期 beside its input; the scheme beside
         # 命名方案, which this form shows, unlike the forms acting on a title).
         errors = form_errors(outcome.error, {"scheme": "scheme"})
-        return _home(request, user, errors, values(form))
+        return _home(request, user, errors, values(form), refused_status(outcome.error))
     return redirect(f"/intake/calls/{outcome}")
 
 
@@ -187,9 +190,11 @@ def show_call(
     form_values: dict[str, str] | None = None,
     *,
     chosen: tuple[int, ...] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
     """The call page (again with a refusal and what was typed, once the refused transaction has
-    ended); on a refused naming, ``chosen`` is what was ticked (else every one is)."""
+    ended); on a refused naming, ``chosen`` is what was ticked (else every one is); a refusal
+    answers 422, or ``status_code`` (403 for another union's step, as the API)."""
     with reading(request) as uow:
         call = visible_call(uow, call_id, user.read_scope, user.union_path)
         pack = intake_pack(call.scheme_code)
@@ -261,6 +266,12 @@ def show_call(
                 ),
             ),
             "decision": decision,
+            # The title each one waiting would be named, by the scheme's format [Y8][S2][L].
+            "named_as": {
+                a.id: title_of(a, pack, get_scheme(a.scheme_code), shop.leader.name)
+                for a in deciding
+                if (shop := shops[a.workshop_id]) is not None
+            },
             "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "may_name": may_name,
             "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
@@ -274,7 +285,8 @@ def show_call(
                 **(form_values or {}),
             },
         }
-        return render(request, "intake/call.html", context, status_code=422 if errors else 200)
+        code = status_code or (422 if errors else 200)
+        return render(request, "intake/call.html", context, status_code=code)
 
 
 @router.get("/intake/calls/{call_id}", response_class=HTMLResponse)
@@ -311,7 +323,9 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
         fields, listed = split_errors(outcome.error)
         # What is no field's (the call has closed) is said above the apply form, not the naming.
         errors = {**fields, **({"_apply": "；".join(listed)} if listed else {})}
-        return show_call(request, user, call_id, errors, values(form))
+        return show_call(
+            request, user, call_id, errors, values(form), status_code=refused_status(outcome.error)
+        )
     return redirect(f"/intake/applications/{outcome}")
 
 
@@ -353,5 +367,8 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
         fields, listed = split_errors(outcome.error)
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
         fields["_naming"] = outcome.error.message
-        return show_call(request, user, call_id, fields, values(form), chosen=chosen)
+        code = refused_status(outcome.error)
+        return show_call(
+            request, user, call_id, fields, values(form), chosen=chosen, status_code=code
+        )
     return redirect(f"/intake/calls/{call_id}#named")

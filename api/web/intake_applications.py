@@ -20,7 +20,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
-from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
+from api.web.intake_forms import flat_values, posted_form, refused_status, split_errors, table_rows
 from api.web.submit import Refused, on_page
 from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
@@ -134,6 +134,8 @@ def _application_page(
             },
         }
         code = status_code or (422 if (errors or listed) else 200)
+        # Another union's step: nothing to correct in what was typed, so no 「请按提示修改」.
+        context["not_ours"] = code == 403
         return render(request, "intake/application.html", context, status_code=code)
 
 
@@ -195,7 +197,13 @@ def post_form(request: Request, user: UserDep, form: FormDep, application_id: Id
     if isinstance(outcome, Refused):
         fields, listed = split_errors(outcome.error)
         return _application_page(
-            request, user, application_id, errors=fields, listed=listed, form_values=values(form)
+            request,
+            user,
+            application_id,
+            errors=fields,
+            listed=listed,
+            form_values=values(form),
+            status_code=refused_status(outcome.error),
         )
     return redirect(f"/intake/applications/{application_id}")
 
@@ -250,5 +258,6 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: Id
             errors=fields,
             listed=listed,
             step_values=values(form),
+            status_code=refused_status(outcome.error),
         )
     return redirect(f"/intake/applications/{application_id}#history")

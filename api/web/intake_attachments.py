@@ -11,6 +11,7 @@ from api.web.core import HtmlRoute, config, reading, redirect
 from api.web.forms import text, upload
 from api.web.ids import IdPath
 from api.web.intake_applications import application_page_with_errors
+from api.web.intake_forms import refused_status
 from api.web.submit import Refused, on_page, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, FieldProblem, NotFound
@@ -49,7 +50,12 @@ async def upload_attachment(
     )
     if isinstance(outcome, Refused):
         return application_page_with_errors(
-            request, user, application_id, _beside(outcome.error), upload_values=chosen
+            request,
+            user,
+            application_id,
+            _beside(outcome.error),
+            upload_values=chosen,
+            status_code=refused_status(outcome.error),
         )
     return redirect(f"/intake/applications/{application_id}#attachments")
 

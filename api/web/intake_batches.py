@@ -11,6 +11,7 @@ from api.web.core import HtmlRoute, now, reading, redirect, today
 from api.web.forms import parse_int, text
 from api.web.ids import IdPath
 from api.web.intake import show_call
+from api.web.intake_forms import refused_status
 from api.web.submit import Refused, on_page
 from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
@@ -38,6 +39,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
     require(user, Permission.INTAKE_RECOMMEND)
     call_id = _call_of_application(request, application_id, user.scope)
     errors: dict[str, str] = {}
+    status: int | None = None
     rank_value = parse_int(form, "rank", "排序", errors, rule_bounded=True)
     if not errors:
         outcome = submit_form(
@@ -54,9 +56,10 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
         )
         if isinstance(outcome, Refused):
             errors["_batch"] = outcome.error.message
+            status = refused_status(outcome.error)
     if errors:
         message = errors.get("_batch") or errors.get("rank", "")
-        return show_call(request, user, call_id, {"_batch": message})
+        return show_call(request, user, call_id, {"_batch": message}, status_code=status)
     return redirect(f"/intake/calls/{call_id}#batches")
 
 
@@ -103,5 +106,12 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
     if isinstance(outcome, Refused):
         # The 报送人 typed stays in its box beside the refusal.
         kept = {"signer": typed} if typed else None
-        return show_call(request, user, call_id, {"_batch": outcome.error.message}, kept)
+        return show_call(
+            request,
+            user,
+            call_id,
+            {"_batch": outcome.error.message},
+            kept,
+            status_code=refused_status(outcome.error),
+        )
     return redirect(f"/intake/calls/{call_id}#batches")

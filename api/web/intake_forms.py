@@ -103,3 +103,10 @@ def split_errors(err: DomainError) -> tuple[dict[str, str], list[str]]:
     if not err.problems:
         listed.append(err.message)
     return fields, listed
+
+
+def refused_status(err: DomainError) -> int:
+    """The status of an intake page shown again with a refusal, as the API answers it: 403 for
+    a step, a call or a naming that is another union's (``not_your_step``, ``not_authorised``),
+    409 for a record changed or closed meanwhile, 422 for what was typed."""
+    return err.http_status if err.http_status in (403, 409) else 422

@@ -10,6 +10,7 @@ from api.web.core import HtmlRoute, redirect, today
 from api.web.forms import parse_int, values
 from api.web.ids import IdPath
 from api.web.intake_applications import application_page_with_errors
+from api.web.intake_forms import refused_status
 from api.web.submit import Refused, submit
 from api.web.withdrawal_form import read_withdrawal, refusal_errors
 from lifecycle.accounts.permissions import Permission
@@ -53,6 +54,6 @@ def post_withdraw(
             application_id,
             refusal_errors(outcome.error),
             withdraw_values=values(form),
-            status_code=409 if outcome.conflict else None,
+            status_code=refused_status(outcome.error),
         )
     return redirect(f"/intake/applications/{application_id}#history")

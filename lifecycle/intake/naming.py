@@ -325,7 +325,7 @@ def _create_title(
         NameDesignation(
             workshop_id=workshop.id,
             scheme=scheme.settings.code,
-            title=_title(app, pack, scheme, workshop.leader.name),
+            title=title_of(app, pack, scheme, workshop.leader.name),
             number=number,
             naming_date=cmd.decided_on,
             decision_ref=decision.document_ref,
@@ -355,8 +355,10 @@ def _create_title(
     return designation, grant.amount_fen
 
 
-def _title(app: Application, pack: IntakePack, scheme: Scheme, leader_name: str) -> str:
-    """The scheme's title format where it has one [Y8][L 附件1], else the form's studio name."""
+def title_of(app: Application, pack: IntakePack, scheme: Scheme, leader_name: str) -> str:
+    """The title naming ``app`` gives: the scheme's title format where it has one, from the
+    leader's name and the form's 攻关方向 and 称号类别 [Y8][S2][L 附件1], else the form's studio
+    name (the naming list shows it before the decision)."""
     form = app.form
     kind = form.get(pack.title_kind_field) if pack.title_kind_field else None
     title = scheme.title_for(

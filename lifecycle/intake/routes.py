@@ -119,3 +119,18 @@ def action_label(stage: Stage | None, action: Action) -> str:
         if stage.kind is StageKind.BATCH:
             return BATCH_REJECT_LABEL
     return ACTION_LABELS[action]
+
+
+def action_refusal(stage: Stage, allowed: tuple[Action, ...]) -> str:
+    """Why an action is not recorded at ``stage``, saying what is: at the decision the naming
+    is the call's decision (one 文号 for many) and at the batch the recommending is the batch's
+    submission, so the step there is only the refusal [Y7][C 二（二）][C 二（四）][L 四（二）]."""
+    offered = "、".join(f"“{action_label(stage, a)}”" for a in allowed)
+    if stage.kind is StageKind.DECISION:
+        return (
+            f"「{stage.label}」在申报通知页的命名决定中办理（一个文号命名多个），"
+            f"此处只能作{offered}"
+        )
+    if stage.kind is StageKind.BATCH:
+        return f"「{stage.label}」以列入推荐批次（排序）并报送办理，此处只能作{offered}"
+    return f"「{stage.label}」环节只能作{offered}"

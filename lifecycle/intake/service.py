@@ -27,7 +27,7 @@ from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.recommenders import chosen_recommender
 from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action, Stage
+from lifecycle.intake.routes import Action, Stage, action_refusal
 from lifecycle.intake.rules import within_window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -352,8 +352,9 @@ def decide_step(
     call = visible_call(uow, application.call_id, scope, application.union_path)
     union = require_acting(uow, application, call, stage, acting_union_id)
     problems = Problems()
-    if cmd.action not in pack.route.actions(stage.code):  # with every typed field's problem
-        problems.add("action", "action_not_allowed", "该环节不能作此办理")
+    allowed = pack.route.actions(stage.code)
+    if cmd.action not in allowed:  # with every typed field's problem; what it may be instead
+        problems.add("action", "action_not_allowed", action_refusal(stage, allowed))
     problems.items += step_field_problems(stage, cmd.action, cmd.signer, cmd.opinion, cmd.consent)
     not_after(problems, "decided_on", cmd.decided_on, as_of, "办理日期")
     not_before_last_step(

@@ -150,7 +150,13 @@ def test_the_council_refuses_to_name_over_the_api_and_a_second_application_waits
     bare = step(district, "council", action="reject", opinion=" ")
     assert bare.status_code == 422
     assert bare.json()["error"]["problems"][0]["field"] == "opinion"
-    assert step(district, "council").json()["error"]["code"] == "action_not_allowed"
+    approved = step(district, "council").json()["error"]
+    assert approved["code"] == "action_not_allowed"
+    # Naming is the call's decision, one 文号 for many: the refusal says where it is done.
+    assert approved["message"] == (
+        "「区总工会主席办公会议审定」在申报通知页的命名决定中办理（一个文号命名多个），"
+        "此处只能作“不予命名”"
+    )
     refused = step(district, "council", action="reject", opinion="评审得分未达命名标准")
     assert refused.status_code == 200, refused.text
     body = refused.json()

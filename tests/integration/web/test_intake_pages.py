@@ -127,7 +127,9 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert missing.status_code == 422
     assert "本单位党政同意" in missing.text
     assert _step(site, "unit", app_id, "unit", consent="党委会同意").status_code == 303
-    assert _step(site, "district", app_id, "sector").status_code == 422  # not the district's
+    not_ours = _step(site, "district", app_id, "sector")
+    assert not_ours.status_code == 403  # not the district's step: refused as the API refuses it
+    assert "「行业、街镇、直属工会初审」应由" in not_ours.text
     back = _step(site, "sector", app_id, "sector", "return", opinion="请补充团队构成")
     assert back.status_code == 303
     resent = _post(
