@@ -253,23 +253,19 @@ def _tallied_statement() -> Select[Any]:
     where = [T.union_id == bindparam("union_id"), T.due_on <= bindparam("end", type_=Date)]
     overdue = T.overdue_from <= as_of
     this_month = and_(T.overdue_from > as_of, T.due_month <= month, undated(False, T))
-    counts = (
-        T.entries,
-        case((overdue, T.entries), else_=0),
-        case((this_month, T.entries), else_=0),
-        T.mine,
-        case((undated(True, T), T.entries), else_=0),
-    )
+    # Sums with FILTER (NULL where none matched), not a CASE per row: a little faster.
+    entries = func.sum(T.entries)
+    sums = (entries, entries.filter(overdue), entries.filter(this_month), func.sum(T.mine))
     # Kind and month first, in the order of the index that holds every column read here.
     by_month = (
-        select(T.kind, T.due_month, *(func.sum(n) for n in counts))
+        select(T.kind, T.due_month, *sums, entries.filter(undated(True, T)))
         .where(*where, *showing(as_of, T))
         .group_by(T.kind, T.due_month)
         .subquery()
     )
-    kind, due_month, *sums = by_month.c
+    kind, due_month, *counts = by_month.c
     shown = case((due_month >= month, due_month), else_=None)
-    return select(kind, shown, *(func.sum(n) for n in sums)).group_by(kind, shown)
+    return select(kind, shown, *(func.sum(n) for n in counts)).group_by(kind, shown)
 
 
 # Written once: the dashboard reads it on every request, and building it (its subquery's
@@ -398,7 +394,7 @@ class OccasionIndexRepository:
         ``month``'s month."""
         asked = {"union_id": union_id, "as_of": as_of, "month": month, "end": end}
         rows = self.session.execute(_TALLIED, asked)
-        return [Tallied(KINDS_BY_VALUE[k], m, *(int(n) for n in ns)) for k, m, *ns in rows]
+        return [Tallied(KINDS_BY_VALUE[k], m, *(int(n or 0) for n in ns)) for k, m, *ns in rows]
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 
