@@ -22,6 +22,7 @@ from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.db.batches import batches
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
+from lifecycle.funding.occasions import FINDING_KINDS
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_repository import ENTRY_COLUMNS, Entry
@@ -73,11 +74,6 @@ def touched(session: Session) -> Touched:
     found = session.info.setdefault(_KEY, Touched())
     assert isinstance(found, Touched)
     return found
-
-
-# What an audit finding stored or closed can change: its own occasion and the matching duty
-# naming it (``funding.occasions``), read from the title's row, matching and open findings.
-FINDING_KINDS = frozenset({OccasionKind.FUNDING_FINDING, OccasionKind.MATCHING_FUNDS})
 
 
 def touch(session: Session, designation_ids: Iterable[int]) -> None:
@@ -232,9 +228,7 @@ def _rewrite(  # noqa: PLR0917
     from lifecycle.occasions.service import facts_batches  # it imports this module
 
     repo = uow.occasion_index
-    stored = {
-        row[_KEY_AT]: row for row in repo.stored(ids, [KIND_VALUES[k] for k in kinds or ()])
-    }  # (id, *_COLUMNS)
+    stored = {r[_KEY_AT]: r for r in repo.stored(ids, [KIND_VALUES[k] for k in kinds or ()])}
     fresh = []
     for batch in facts_batches(uow, ids=ids, kinds=kinds):
         for made in _entries(batch, floor, through, kinds=kinds):

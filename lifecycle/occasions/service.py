@@ -7,6 +7,7 @@ from datetime import date
 from typing import ParamSpec
 
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.funding.occasions import FINDING_KINDS
 from lifecycle.occasions import index
 from lifecycle.occasions.facts import DesignationFacts, Window, effective_cutover
 from lifecycle.occasions.model import Occasion, OccasionKind
@@ -66,9 +67,9 @@ def facts_batches(
     uow: UnitOfWork, *, ids: Collection[int] | None = None, kinds: index.Kinds = None
 ) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
     """Facts of every active designation (or of ``ids``, whatever their status), by batch;
-    only those ``index.FINDING_KINDS`` read if ``kinds`` are among them."""
+    only those ``FINDING_KINDS`` read if ``kinds`` are among them."""
     repo = uow.occasions
-    lean = kinds is not None and index.FINDING_KINDS.issuperset(kinds)
+    lean = kinds is not None and FINDING_KINDS.issuperset(kinds)
     for rows in repo.active_designations(EVERYTHING) if ids is None else repo.designations(ids):
         yield list(_facts(uow, rows, open_only=True, lean=lean))
 
@@ -96,7 +97,7 @@ def _facts(
     uow: UnitOfWork, rows: Sequence[DesignationRow], *, open_only: bool, lean: bool = False
 ) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:
     """The facts of one batch of designations, each history table read once for the batch
-    (``lean``: only the matching and open findings ``index.FINDING_KINDS`` read)."""
+    (``lean``: only the matching and open findings ``FINDING_KINDS`` read)."""
     ids = [r.id for r in rows]
     settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     # Matching is read only for the schemes with district matching [S10].
