@@ -7,6 +7,7 @@ PDFs) passes through ``cite`` once, where it is rendered, so no bare id reaches 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -51,8 +52,11 @@ def _render(match: re.Match[str]) -> str:
 
 def cite(text: str) -> str:
     """``text`` with every rule id replaced by its citation (adjacent ids joined by 、)."""
-    if "[" not in text:
-        return text
+    return text if "[" not in text else _cited(text)
+
+
+@lru_cache(maxsize=4096)  # the same articles, cited for every title and finding
+def _cited(text: str) -> str:
     cited = _CODE.sub(lambda m: "\x00" + _render(m) + "\x01", text)
     return cited.replace("\x01\x00", "、").replace("\x00", "").replace("\x01", "")
 

@@ -7,7 +7,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -36,12 +36,11 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, Any]
         count += len(page)
         names = [c.name for c in table.c if c.name in page[0]]  # in the insert's order
         types = [(k, table.c[n].type.dialect_impl(dialect)) for k, n in enumerate(names)]
-        binds = [(k, bind) for k, t in types if (bind := t.bind_processor(dialect))]
+        binds = [(k, b, isinstance(t, JSON)) for k, t in types if (b := t.bind_processor(dialect))]
         values = itemgetter(*names)
         bound = [list(values(row)) for row in page]
-        for found in bound:
-            for k, bind in binds:
-                found[k] = bind(found[k])
+        for k, bind, each in binds:
+            _bind_column(bound, k, bind, each=each)
         try:
             _write(connection, table, names, bound)
         except (IntegrityError, dialect.loaded_dbapi.IntegrityError) as err:
@@ -49,6 +48,21 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, Any]
             # a lost race (409), not a fault of the service.
             raise IntegrityConflict() from err
     return count
+
+
+def _bind_column(bound: list[list[Any]], k: int, bind: Any, *, each: bool) -> None:
+    """Bind column ``k`` of every row: each distinct value once (a page's rows share their days,
+    their time of writing), or (``each``: a JSON document, unhashable) row by row."""
+    done: dict[tuple[type, Any], Any] = {}
+    for found in bound:
+        value = found[k]
+        if each:
+            found[k] = bind(value)
+            continue
+        try:
+            found[k] = done[value.__class__, value]
+        except KeyError:
+            found[k] = done[value.__class__, value] = bind(value)
 
 
 def _write(connection: Connection, table: Table, names: list[str], bound: list[list[Any]]) -> None:

@@ -15,6 +15,10 @@ from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import Role
 
+# What an audit finding stored or closed can change: its own occasion and the matching duty
+# naming it, read from the title's row, its matching and its open findings alone.
+FINDING_KINDS = frozenset({OccasionKind.FUNDING_FINDING, OccasionKind.MATCHING_FUNDS})
+
 
 def matching_funds(ask: Ask) -> Iterator[Occasion]:
     """The district union owes ≥ ratio × the city grant within the matching period [S10]."""

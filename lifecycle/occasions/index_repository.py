@@ -307,11 +307,12 @@ class OccasionIndexRepository:
         """Insert entries as plain rows, no objects (a build writes ~10⁵); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
 
-    def stored(self, designation_ids: Collection[int]) -> Iterator[Row[Any]]:
-        """The entries of some designations as stored: the id, ``ENTRY_COLUMNS`` and the path."""
-        for ids in batches(designation_ids):
+    def stored(self, titles: Collection[int], kinds: Collection[str] = ()) -> Iterator[Row[Any]]:
+        """The entries of ``titles`` (of ``kinds``, values; all if none), as stored: the id,
+        ``ENTRY_COLUMNS`` and the path."""
+        for ids in batches(titles):
             stmt = select(E.id, *ENTRY_COLUMNS, E.scope_path).where(E.designation_id.in_(ids))
-            yield from self.session.execute(stmt)
+            yield from self.session.execute(stmt.where(E.kind.in_(kinds)) if kinds else stmt)
 
     def add_tally(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Write a full build's tally."""

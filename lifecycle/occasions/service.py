@@ -7,6 +7,7 @@ from datetime import date
 from typing import ParamSpec
 
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.funding.occasions import FINDING_KINDS
 from lifecycle.occasions import index
 from lifecycle.occasions.facts import DesignationFacts, Window, effective_cutover
 from lifecycle.occasions.model import Occasion, OccasionKind
@@ -63,12 +64,14 @@ occasions_for_union = _sorted(iter_occasions_for_union)
 
 
 def facts_batches(
-    uow: UnitOfWork, *, ids: Collection[int] | None = None
+    uow: UnitOfWork, *, ids: Collection[int] | None = None, kinds: index.Kinds = None
 ) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
-    """Facts of every active designation (or of ``ids``, whatever their status), by batch."""
+    """Facts of every active designation (or of ``ids``, whatever their status), by batch;
+    only those ``FINDING_KINDS`` read if ``kinds`` are among them."""
     repo = uow.occasions
+    lean = kinds is not None and FINDING_KINDS.issuperset(kinds)
     for rows in repo.active_designations(EVERYTHING) if ids is None else repo.designations(ids):
-        yield list(_facts(uow, rows, open_only=True))
+        yield list(_facts(uow, rows, open_only=True, lean=lean))
 
 
 def occasions_for_designation(
@@ -91,11 +94,22 @@ def occasions_for_designation(
 
 
 def _facts(
-    uow: UnitOfWork, rows: Sequence[DesignationRow], *, open_only: bool
+    uow: UnitOfWork, rows: Sequence[DesignationRow], *, open_only: bool, lean: bool = False
 ) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:
-    """The facts of one batch of designations, each history table read once for the batch."""
+    """The facts of one batch of designations, each history table read once for the batch
+    (``lean``: only the matching and open findings ``FINDING_KINDS`` read)."""
     ids = [r.id for r in rows]
     settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
+    # Matching is read only for the schemes with district matching [S10].
+    matching_ids = [r.id for r in rows if settings_of[r.scheme_code].matching_ratio is not None]
+    matching = uow.funding.matching_facts(matching_ids)
+    findings = uow.funding.open_finding_facts(ids)
+    if lean:
+        for r in rows:
+            found = tuple(findings.get(r.id, ()))
+            facts = DesignationFacts(*r, matching=matching.get(r.id), open_findings=found)
+            yield facts, settings_of[r.scheme_code]
+        return
     passed, failed = uow.occasions.cycle_results(ids)
     scheduled = uow.occasions.scheduled_cycles(ids)
     filings = uow.occasions.filings(ids)
@@ -103,11 +117,7 @@ def _facts(
     notices = uow.occasions.notices(ids, open_only=open_only)
     leaders = uow.leaders.occasion_facts(ids)
     change_requests = uow.change_requests.open_facts(ids)
-    # Matching is read only for the schemes with district matching [S10], ledgers only for those
-    # with drift checks [Y3] (an empty list reads nothing).
-    matching_ids = [r.id for r in rows if settings_of[r.scheme_code].matching_ratio is not None]
-    matching = uow.funding.matching_facts(matching_ids)
-    findings = uow.funding.open_finding_facts(ids)
+    # Ledgers are read only for the schemes with drift checks [Y3] (an empty list reads nothing).
     drifts = {
         c
         for c, s in settings_of.items()
