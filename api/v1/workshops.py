@@ -243,7 +243,9 @@ def member_leaving(  # noqa: PLR0917 - the path's two ids and the request's part
     """A member leaves the team on ``left_on``, or (``correct``) the recorded leaving date is
     corrected (成员发展台帐 [Y10][S8])."""
     with uow(caller.principal.actor) as u:
-        found(u.workshops.get(workshop_id, caller.scope))
+        # The team first, named beside its own id: another district's team is not a member.
+        team = u.workshops.get(workshop_id, caller.scope)
+        found(team, "工作室不存在或不在管辖范围内", "workshop_id")
         left = record_leaving(
             u,
             workshop_id,

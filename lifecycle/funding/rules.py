@@ -146,6 +146,18 @@ def matching_due_on(settings: SchemeSettings, city_paid_on: date) -> date:
     return city_paid_on + timedelta(days=settings.matching_due_days)
 
 
+def ending_words(status: DesignationStatus, settings: SchemeSettings) -> str:
+    """What ended the title, as its unit reads it: an application refused was never named, a
+    title out of the management sequence keeps its name [C 三（六）], a title lost is 撤牌/摘牌."""
+    if status == DesignationStatus.REJECTED:
+        return "不予命名"
+    if status == DesignationStatus.EXITED:
+        return "退出管理序列"
+    if status == DesignationStatus.REVOKED:
+        return settings.revoked_word
+    return "命名终止"
+
+
 def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[ComputedFinding]:
     """Every finding of one designation as of ``as_of``, each with a stable key [Y16][S10].
 
@@ -198,8 +210,8 @@ def _expenditure_findings(
                 facts,
                 e,
                 FindingKind.AFTER_END,
-                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元发生在命名终止"
-                f"（{chinese_date(facts.ended_on)}）之后",
+                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元发生在"
+                f"{ending_words(facts.status, settings)}（{chinese_date(facts.ended_on)}）之后",
                 ended_on=facts.ended_on.isoformat(),
             )
         ref = (e.receipt_ref or "").strip()

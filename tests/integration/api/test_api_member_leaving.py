@@ -58,7 +58,10 @@ def test_the_unit_records_a_member_leaving_and_the_team_counts_without_them(api:
     with api.uow() as u:
         their_member = min(m.id for m in u.listings.members(api.other.workshop, EVERYTHING).items)
     far = f"{theirs}/members/{their_member}/leaving"
-    assert api.client.post(far, headers=unit, json={"left_on": "2025-06-30"}).status_code == 404
+    refused = api.client.post(far, headers=unit, json={"left_on": "2025-06-30"})
+    assert refused.status_code == 404
+    assert refused.json()["error"]["field"] == "workshop_id"  # the team, not its member
+    assert refused.json()["error"]["message"] == "工作室不存在或不在管辖范围内"
     # A member id of another team is no member of this one.
     stray = f"{shop}/members/2147483647/leaving"
     assert api.client.post(stray, headers=unit, json={"left_on": "2025-06-30"}).status_code == 404

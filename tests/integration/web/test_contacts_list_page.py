@@ -147,3 +147,22 @@ def test_a_union_owing_items_without_a_contact_is_shown_with_who_hears_instead(
     _add(site, site.tree.unit.id, "赵主席", "zhao@unit.example.cn")
     assert _unheard(browser.get("/contacts").text) == []
     assert "没有能接收提醒的联系人" not in browser.get("/dashboard").text
+
+
+def test_a_union_without_a_contact_is_told_who_registers_one(site: Site) -> None:
+    # Only an administrator registers contacts: the unit union's contact reads that its own
+    # union has no contact and who registers one, never an invitation to do it themselves.
+    unit = site.login("unit")
+    board = unit.get("/dashboard").text
+    assert "本工会有待办事项但没有能接收提醒的联系人" in board
+    assert "查看详情（联系人由系统管理员登记）" in board
+    assert "查看并登记联系人" not in board
+    listed = unit.get("/contacts").text
+    assert [r[0] for r in _unheard(listed)] == [site.tree.unit.name]
+    assert "请系统管理员为这些工会登记联系人" in listed
+    assert 'href="/admin/contacts"' not in listed
+    assert unit.get("/admin/contacts").status_code == 403
+    # The administrator is sent to the form that registers them.
+    admin = site.login("admin")
+    assert "查看并登记联系人" in admin.get("/dashboard").text
+    assert '请为这些工会<a href="/admin/contacts">登记联系人</a>' in admin.get("/contacts").text

@@ -170,6 +170,37 @@ def test_spending_after_the_title_ended():
     assert kinds(audit(facts, YANGPU, AS_OF)) == [(K.AFTER_END, 2)]
 
 
+def test_spending_after_the_end_names_what_ended_the_title():
+    # A unit reads what happened to its title: 撤牌 [Y12] or 摘牌 [S9] by the scheme, an
+    # application refused was never named, a title out of the sequence keeps its name [C 三（六）].
+    said = {
+        (status, settings is SHANGHAI): audit(
+            replace(
+                BASE,
+                status=status,
+                ended_on=date(2026, 6, 30),
+                grants=(ONE_OFF,),
+                expenditures=(spend(1, 100, date(2026, 7, 1), ref="A-1"),),
+            ),
+            settings,
+            AS_OF,
+        )[0].message
+        for status, settings in (
+            (DesignationStatus.REVOKED, YANGPU),
+            (DesignationStatus.REVOKED, SHANGHAI),
+            (DesignationStatus.REJECTED, YANGPU),
+            (DesignationStatus.EXITED, SHANGHAI),
+        )
+    }
+    tail = "（2026年6月30日）之后"
+    assert said == {
+        (DesignationStatus.REVOKED, False): f"2026年7月1日 支出 1.00 元发生在撤牌{tail}",
+        (DesignationStatus.REVOKED, True): f"2026年7月1日 支出 1.00 元发生在摘牌{tail}",
+        (DesignationStatus.REJECTED, False): f"2026年7月1日 支出 1.00 元发生在不予命名{tail}",
+        (DesignationStatus.EXITED, True): f"2026年7月1日 支出 1.00 元发生在退出管理序列{tail}",
+    }
+
+
 def test_records_after_as_of_are_not_judged_yet():
     facts = replace(BASE, expenditures=(spend(1, 100, date(2026, 12, 1), C.TRAVEL),))
     assert audit(facts, YANGPU, AS_OF) == []
