@@ -9,7 +9,7 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, UnseenReference
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.applying import apply_refusal, in_review_refusal
 from lifecycle.intake.attachments import missing_attachments
@@ -102,8 +102,8 @@ def start_application(
     pack = intake_pack(call.scheme_code)
     workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
     unit = uow.unions.get(workshop.unit_union_id, scope) if workshop else None
-    if workshop is None or unit is None:
-        raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
+    if workshop is None or unit is None:  # a body's reference: 422 beside it, as the API's
+        raise UnseenReference("工作室不存在或不在管辖范围内", field="workshop_id")
     problems = Problems()
     if not unit.path.startswith(call.union_path):
         problems.add("workshop_id", "outside_call", "该工作室不在发布通知的工会管辖范围内")
@@ -119,7 +119,7 @@ def start_application(
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
-    recommender = chosen_recommender(uow, call, cmd.recommender_id, problems)
+    recommender = chosen_recommender(uow, call, cmd.recommender_id, problems, scope)
     # The form starts with the register's facts it restates (单位性质, 创建时间, 人数).
     raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
     data, form_problems = clean_form(pack.form, raw, complete=False, as_of=as_of)
