@@ -27,7 +27,7 @@ from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.recommenders import chosen_recommender
 from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action, Stage, action_refusal
+from lifecycle.intake.routes import Action, Stage, action_refusal, reason_required
 from lifecycle.intake.rules import within_window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -256,11 +256,11 @@ def _one_in_review(
 CONSENT_MAX = 2000
 
 
-def opinion_problems(action: object, opinion: str) -> list[FieldProblem]:
-    """A step's opinion: required to return or not agree (the applicant reads why), 5000
-    characters at most."""
+def opinion_problems(action: object, opinion: str, stage: Stage | None) -> list[FieldProblem]:
+    """A step's opinion: required to return or not agree (the applicant reads why), in the words
+    of what ``stage`` decides (``reason_required``: 不予命名, 不予推荐), 5000 characters at most."""
     if action in (Action.RETURN, Action.REJECT) and not opinion.strip():
-        return [FieldProblem("opinion", "required", "退回或不同意须写明理由")]
+        return [FieldProblem("opinion", "required", reason_required(stage, Action(str(action))))]
     if len(opinion) > 5000:
         return [FieldProblem("opinion", "too_long", "意见不能超过5000字")]
     return []
@@ -272,7 +272,7 @@ def step_field_problems(
     """What deciding a step would refuse in these typed fields (None: no stage waiting, no action
     chosen): for a form refused before the use case runs (an unreadable date, no action), so
     every bad field shows at once [Y7][C 二]."""
-    problems = Problems(signer_problems(signer) + opinion_problems(action, opinion))
+    problems = Problems(signer_problems(signer) + opinion_problems(action, opinion, stage))
     if (
         stage is not None
         and stage.consent_label
