@@ -11,7 +11,7 @@ from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import check_application
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, UnseenReference
 from lifecycle.intake.acting import require_acting
-from lifecycle.intake.applying import apply_refusal, in_review_refusal
+from lifecycle.intake.applying import InReview, apply_refusal, in_review_refusal
 from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
@@ -231,9 +231,9 @@ def submit(
 
 def other_in_review(
     uow: UnitOfWork, workshop_id: int, scheme_code: str, own_id: int | None
-) -> str | None:
-    """The title of the call of another application of the team under the scheme in review (or
-    returned to it), any call; None where there is none."""
+) -> InReview | None:
+    """Another application of the team under the scheme in review (or returned to it), any
+    call: its call, id and stage; None where there is none."""
     repo = IntakeRepository(uow.session)
     return repo.in_review_calls(scheme_code, [workshop_id], own_id).get(workshop_id)
 
