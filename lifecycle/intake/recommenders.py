@@ -29,12 +29,15 @@ def chosen_recommender(
     call: IntakeCall,
     recommender_id: int | None,
     problems: Problems,
+    *,
     scope: Scope,
+    own_path: str,
 ) -> Union | None:
     """The 社团 an application is to go through (None: its district's route). A union the caller
-    cannot see (missing, or neither in ``scope`` nor a 社团 under the call's union) is refused
-    as a missing one (``not_found``, the same words); a scheme no 社团 recommends for, or a union
-    seen that is no association of the call's, is a problem of the field too."""
+    cannot see (missing, or neither in ``scope``, above the caller (``own_path``) nor a 社团
+    under the call's union) is refused as a missing one (``not_found``, the same words); a
+    scheme no 社团 recommends for, or a union seen that is no association of the call's, is a
+    problem of the field too."""
     if recommender_id is None:
         return None
     union = uow.unions.get(recommender_id, scope=EVERYTHING)
@@ -43,7 +46,9 @@ def chosen_recommender(
         and union.level == UnionLevel.ASSOCIATION
         and union.path.startswith(call.union_path)
     )
-    if union is None or not (offered or scope.covers_path(union.path)):
+    if union is None or not (
+        offered or scope.covers_path(union.path) or own_path.startswith(union.path)
+    ):
         problems.add(FIELD, "not_found", "推荐单位不存在或不在本次申报通知的范围内")
         return None
     if not intake_pack(call.scheme_code).route.through_associations:

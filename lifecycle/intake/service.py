@@ -119,7 +119,9 @@ def start_application(
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
-    recommender = chosen_recommender(uow, call, cmd.recommender_id, problems, scope)
+    recommender = chosen_recommender(
+        uow, call, cmd.recommender_id, problems, scope=scope, own_path=own_path
+    )
     # The form starts with the register's facts it restates (单位性质, 创建时间, 人数).
     raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
     data, form_problems = clean_form(pack.form, raw, complete=False, as_of=as_of)

@@ -85,14 +85,17 @@ def test_a_union_seen_that_recommends_nothing_is_told_so_and_the_call_in_the_pat
     api: Api,
 ) -> None:
     contact = api.callers[Role.UNIT_CONTACT].headers
-    # Its own union is seen: the Yangpu route goes through no 社团 [Y7], which it is told.
-    answer = api.client.post(
-        f"/api/v1/intake/calls/{api.own.call}/applications",
-        headers=contact,
-        json={"workshop_id": _fresh_team(api), "recommender_union_id": api.own.unit},
-    )
-    assert answer.status_code == 422, answer.text
-    assert answer.json()["error"]["code"] == "no_associations"
+    # Its own union and the district above it are seen: the Yangpu route goes through no 社团
+    # [Y7], which it is told.
+    team = _fresh_team(api)
+    for seen in (api.own.unit, api.own.district):
+        answer = api.client.post(
+            f"/api/v1/intake/calls/{api.own.call}/applications",
+            headers=contact,
+            json={"workshop_id": team, "recommender_union_id": seen},
+        )
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["code"] == "no_associations"
     # Another district's call, addressed by the path, is not found (404), whatever the body.
     answer = api.client.post(
         f"/api/v1/intake/calls/{api.other.call}/applications",
