@@ -22,6 +22,7 @@ from lifecycle.accounts.profile import email_problems
 from lifecycle.accounts.service import new_user_email_problems
 from lifecycle.craftsman_title.rules import phone_problem as applicant_phone_problem
 from lifecycle.errors import FieldProblem, ValidationFailed
+from lifecycle.intake.packs import stage_named
 from lifecycle.intake.service import opinion_problems
 from lifecycle.intake.withdrawal import reason_problems as intake_withdrawal_reason
 from lifecycle.money import parse_yuan
@@ -136,7 +137,10 @@ APPLICANT_PHONE_RULE = checked_by(_applicant_phone)
 SIGNER_RULE = checked_by(signer_problems, blank=True)
 INTAKE_WITHDRAWAL_REASON_RULE = checked_by(intake_withdrawal_reason, blank=True)
 STEP_OPINION_RULE = chosen(
-    lambda body: checked_by(lambda text: opinion_problems(body.get("action"), text), blank=True)
+    lambda body: checked_by(
+        lambda text: opinion_problems(body.get("action"), text, stage_named(body.get("stage"))),
+        blank=True,
+    )
 )
 
 

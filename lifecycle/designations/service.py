@@ -142,8 +142,13 @@ def review_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
     if pending is None:
         return None
     if pending.status in IN_REVIEW:
+        # The record in review, not its title (the team's own name, said already): its number
+        # in the register, when it was applied for and where it stands.
+        status = designation_status_labels(settings.code)[pending.status]
+        applied = f"，{chinese_date(pending.applied_on)}申报" if pending.applied_on else ""
         message = (
-            f"该工作室已有{settings.name}申报正在审核中（{pending.title}），审核结束前不再重复申报"
+            f"该工作室已有{settings.name}申报正在审核中（在册申报记录 {pending.id}{applied}，"
+            f"状态：{status}），审核结束前不再重复申报"
         )
     else:
         held_as = pending.number or pending.title

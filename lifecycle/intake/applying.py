@@ -6,12 +6,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from lifecycle.citations import citation
 from lifecycle.designations.eligibility import existing_designation
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import IN_REVIEW, repeat_refusal, review_refusal
+from lifecycle.intake.packs import intake_pack
 from lifecycle.schemes import get_scheme
+
+
+class InReview(NamedTuple):
+    """A team's application under a scheme in review (or returned to it) in another call."""
+
+    call_title: str
+    application_id: int
+    scheme_code: str
+    stage: str | None
+    returned: bool
+
+    def described(self) -> str:
+        """Which application it is and where it stands: 「2026年度…申报通知的申报 12，在「区总工会
+        评审小组评审」环节」 (or 已退回补充材料)."""
+        if self.returned:
+            where = "已退回补充材料"
+        elif self.stage is not None:
+            where = f"在「{intake_pack(self.scheme_code).route.stage(self.stage).label}」环节"
+        else:
+            where = "审核中"
+        return f"{self.call_title}的申报 {self.application_id}，{where}"
 
 
 @dataclass(frozen=True)
@@ -23,10 +46,10 @@ class ApplyRefusal:
 
 
 def in_review_refusal(
-    held: Iterable[Designation], scheme_code: str, other_call: str | None
+    held: Iterable[Designation], scheme_code: str, other_call: InReview | None
 ) -> ApplyRefusal | None:
     """One application of a team per scheme in review at a time: its application on record (a
-    designation in review) or another one in review (``other_call``: that call's title) would be
+    designation in review) or another one in review (``other_call``: which, where) would be
     named again once the first is ([Y7] 不再重复申报, [L 一]; reading I1)."""
     on_record = review_refusal(held, scheme_code)
     if on_record is not None:
@@ -34,7 +57,10 @@ def in_review_refusal(
     if other_call is None:
         return None
     settings = get_scheme(scheme_code).settings
-    message = f"该工作室已有{settings.name}申报正在审核中（{other_call}），审核结束前不再重复申报"
+    message = (
+        f"该工作室已有{settings.name}申报正在审核中（{other_call.described()}），"
+        "审核结束前不再重复申报"
+    )
     if settings.no_repeat is not None:
         message += f"（{settings.no_repeat.citation}）"
     return ApplyRefusal("already_in_review", message)
@@ -45,7 +71,7 @@ def apply_refusal(
     scheme_code: str,
     *,
     applied_here: bool,
-    other_call: str | None,
+    other_call: InReview | None,
     source_on: date | None = None,
 ) -> ApplyRefusal | None:
     """Why a team (its designations ``held``) may not start an application to a call of

@@ -8,7 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import not_the_namer
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems, UnseenReference
 from lifecycle.intake.model import IntakeCall
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -144,7 +144,7 @@ def open_call(
     intake_pack(scheme.settings.code)
     union = uow.unions.get(naming_union_id, scope)
     if union is None:
-        raise NotFound("发布通知的工会不存在或不在管辖范围内", field="naming_union_id")
+        raise UnseenReference("发布通知的工会不存在或不在管辖范围内", field="naming_union_id")
     if not may_open(scheme.settings.code, union):
         raise not_the_namer(uow, scheme.settings.code, what="的申报通知应由{union}发布")
     problems = Problems()

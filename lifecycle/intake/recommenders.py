@@ -25,21 +25,36 @@ def recommending_associations(uow: UnitOfWork, call: IntakeCall) -> Sequence[Uni
 
 
 def chosen_recommender(
-    uow: UnitOfWork, call: IntakeCall, recommender_id: int | None, problems: Problems
+    uow: UnitOfWork,
+    call: IntakeCall,
+    recommender_id: int | None,
+    problems: Problems,
+    *,
+    scope: Scope,
+    own_path: str,
 ) -> Union | None:
-    """The 社团 an application is to go through (None: its district's route); a union that is
-    no association of the call's, or a scheme no 社团 recommends for, is a problem of the field."""
+    """The 社团 an application is to go through (None: its district's route). A union the caller
+    cannot see (missing, or neither in ``scope``, above the caller (``own_path``) nor a 社团
+    under the call's union) is refused as a missing one (``not_found``, the same words); a
+    scheme no 社团 recommends for, or a union seen that is no association of the call's, is a
+    problem of the field too."""
     if recommender_id is None:
+        return None
+    union = uow.unions.get(recommender_id, scope=EVERYTHING)
+    offered = (
+        union is not None
+        and union.level == UnionLevel.ASSOCIATION
+        and union.path.startswith(call.union_path)
+    )
+    if union is None or not (
+        offered or scope.covers_path(union.path) or own_path.startswith(union.path)
+    ):
+        problems.add(FIELD, "not_found", "推荐单位不存在或不在本次申报通知的范围内")
         return None
     if not intake_pack(call.scheme_code).route.through_associations:
         problems.add(FIELD, "no_associations", "该类申报由所在区局（产业）工会审查推荐，不经社团")
         return None
-    union = uow.unions.get(recommender_id, scope=EVERYTHING)
-    if (
-        union is None
-        or union.level != UnionLevel.ASSOCIATION
-        or not union.path.startswith(call.union_path)
-    ):
+    if not offered:
         problems.add(
             FIELD, "not_an_association", "所选推荐单位不是本次申报通知范围内的社团，请重新选择"
         )

@@ -13,6 +13,7 @@ from lifecycle.db.batches import batches
 from lifecycle.db.lost_race import Taken, refused_as_checked
 from lifecycle.designations.model import Designation
 from lifecycle.files.model import StoredFile
+from lifecycle.intake.applying import InReview
 from lifecycle.intake.model import (
     Application,
     ApplicationStatus,
@@ -269,13 +270,20 @@ class IntakeRepository:
 
     def in_review_calls(
         self, scheme_code: str, workshop_ids: Collection[int], except_id: int | None = None
-    ) -> dict[int, str]:
+    ) -> dict[int, InReview]:
         """Of some teams, each one's first application under the scheme in review (or returned to
-        it), any call, other than ``except_id``: the title of its call, by team."""
-        titles: dict[int, str] = {}
+        it), any call, other than ``except_id``: its call's title, its id and stage, by team."""
+        found: dict[int, InReview] = {}
         for ids in batches(workshop_ids):
             stmt = (
-                select(Application.workshop_id, IntakeCall.title)
+                select(
+                    Application.workshop_id,
+                    IntakeCall.title,
+                    Application.id,
+                    Application.scheme_code,
+                    Application.stage,
+                    Application.status,
+                )
                 .join(IntakeCall, IntakeCall.id == Application.call_id)
                 .where(
                     Application.scheme_code == scheme_code,
@@ -286,9 +294,10 @@ class IntakeRepository:
             )
             if except_id is not None:
                 stmt = stmt.where(Application.id != except_id)
-            for workshop_id, title in self.session.execute(stmt):
-                titles.setdefault(workshop_id, title)
-        return titles
+            for workshop_id, title, app_id, scheme, stage, status in self.session.execute(stmt):
+                returned = status is ApplicationStatus.RETURNED
+                found.setdefault(workshop_id, InReview(title, app_id, scheme, stage, returned))
+        return found
 
     def waiting(self, scope: Scope, scheme: str | None) -> Sequence[Row[Any]]:
         """Applications in review or returned in ``scope`` (of ``scheme``): the columns their

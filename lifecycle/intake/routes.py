@@ -121,6 +121,15 @@ def action_label(stage: Stage | None, action: Action) -> str:
     return ACTION_LABELS[action]
 
 
+def reason_required(stage: Stage | None, action: Action) -> str:
+    """What a return or a refusal recorded without its reasons is refused with, naming what the
+    stage decides: 「不予命名须写明理由」 at the decision, 「不予推荐须写明理由」 at the batch,
+    「退回或不同意须写明理由」 at a review (``stage`` None: not known, as at a review)."""
+    if action is Action.REJECT and stage is not None and stage.kind is not StageKind.STEP:
+        return f"{action_label(stage, action)}须写明理由"
+    return "退回或不同意须写明理由"
+
+
 def action_refusal(stage: Stage, allowed: tuple[Action, ...]) -> str:
     """Why an action is not recorded at ``stage``, saying what is: at the decision the naming
     is the call's decision (one 文号 for many) and at the batch the recommending is the batch's

@@ -9,9 +9,9 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, UnseenReference
 from lifecycle.intake.acting import require_acting
-from lifecycle.intake.applying import apply_refusal, in_review_refusal
+from lifecycle.intake.applying import InReview, apply_refusal, in_review_refusal
 from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
@@ -27,7 +27,7 @@ from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.recommenders import chosen_recommender
 from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action, Stage, action_refusal
+from lifecycle.intake.routes import Action, Stage, action_refusal, reason_required
 from lifecycle.intake.rules import within_window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -102,8 +102,8 @@ def start_application(
     pack = intake_pack(call.scheme_code)
     workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
     unit = uow.unions.get(workshop.unit_union_id, scope) if workshop else None
-    if workshop is None or unit is None:
-        raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
+    if workshop is None or unit is None:  # a body's reference: 422 beside it, as the API's
+        raise UnseenReference("工作室不存在或不在管辖范围内", field="workshop_id")
     problems = Problems()
     if not unit.path.startswith(call.union_path):
         problems.add("workshop_id", "outside_call", "该工作室不在发布通知的工会管辖范围内")
@@ -119,7 +119,9 @@ def start_application(
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
-    recommender = chosen_recommender(uow, call, cmd.recommender_id, problems)
+    recommender = chosen_recommender(
+        uow, call, cmd.recommender_id, problems, scope=scope, own_path=own_path
+    )
     # The form starts with the register's facts it restates (单位性质, 创建时间, 人数).
     raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
     data, form_problems = clean_form(pack.form, raw, complete=False, as_of=as_of)
@@ -231,9 +233,9 @@ def submit(
 
 def other_in_review(
     uow: UnitOfWork, workshop_id: int, scheme_code: str, own_id: int | None
-) -> str | None:
-    """The title of the call of another application of the team under the scheme in review (or
-    returned to it), any call; None where there is none."""
+) -> InReview | None:
+    """Another application of the team under the scheme in review (or returned to it), any
+    call: its call, id and stage; None where there is none."""
     repo = IntakeRepository(uow.session)
     return repo.in_review_calls(scheme_code, [workshop_id], own_id).get(workshop_id)
 
@@ -256,11 +258,11 @@ def _one_in_review(
 CONSENT_MAX = 2000
 
 
-def opinion_problems(action: object, opinion: str) -> list[FieldProblem]:
-    """A step's opinion: required to return or not agree (the applicant reads why), 5000
-    characters at most."""
+def opinion_problems(action: object, opinion: str, stage: Stage | None) -> list[FieldProblem]:
+    """A step's opinion: required to return or not agree (the applicant reads why), in the words
+    of what ``stage`` decides (``reason_required``: 不予命名, 不予推荐), 5000 characters at most."""
     if action in (Action.RETURN, Action.REJECT) and not opinion.strip():
-        return [FieldProblem("opinion", "required", "退回或不同意须写明理由")]
+        return [FieldProblem("opinion", "required", reason_required(stage, Action(str(action))))]
     if len(opinion) > 5000:
         return [FieldProblem("opinion", "too_long", "意见不能超过5000字")]
     return []
@@ -272,7 +274,7 @@ def step_field_problems(
     """What deciding a step would refuse in these typed fields (None: no stage waiting, no action
     chosen): for a form refused before the use case runs (an unreadable date, no action), so
     every bad field shows at once [Y7][C 二]."""
-    problems = Problems(signer_problems(signer) + opinion_problems(action, opinion))
+    problems = Problems(signer_problems(signer) + opinion_problems(action, opinion, stage))
     if (
         stage is not None
         and stage.consent_label

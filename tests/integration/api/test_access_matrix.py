@@ -184,7 +184,8 @@ def test_no_route_crosses_a_district_for_any_role(api: Api, part: int) -> None:
 
 # Body fields naming a record the caller must see: one outside the caller's subtree is refused
 # as a missing one beside its field (422 ``not_found``), as the services refuse every body
-# reference in this API (RULES.md, helpers pages64 and refs65; intake bodies not yet listed).
+# reference in this API (RULES.md, helpers pages64, refs65 and intakefix66); a list's element is
+# named by its index (``application_ids.0``).
 REFERENCE_FIELDS = {
     "POST /api/v1/unions": {"parent_id"},
     "POST /api/v1/users": {"union_id"},
@@ -208,6 +209,9 @@ REFERENCE_FIELDS = {
     "POST /api/v1/bulk/inspections": {"designation_ids"},
     "POST /api/v1/bulk/reminders": {"designation_ids"},
     "POST /api/v1/bulk/export": {"designation_ids"},
+    "POST /api/v1/intake/calls": {"naming_union_id"},
+    "POST /api/v1/intake/calls/{call_id}/applications": {"workshop_id", "recommender_union_id"},
+    "POST /api/v1/intake/calls/{call_id}/naming": {"application_ids"},
 }
 
 
@@ -216,7 +220,8 @@ def _unseen_reference(response: Any, key: str) -> bool:
     if response.status_code != 422:
         return False
     error = response.json()["error"]
-    return error["code"] == "not_found" and error["field"] in REFERENCE_FIELDS.get(key, set())
+    field = re.sub(r"\.\d+$", "", error["field"] or "")  # ``application_ids.0``: the list's
+    return error["code"] == "not_found" and field in REFERENCE_FIELDS.get(key, set())
 
 
 def _authority(response: Any) -> bool:

@@ -117,6 +117,12 @@ def test_an_intake_body_names_its_blank_texts_beside_a_type_error(api: Api) -> N
         {"decided_on": NOT_A_DAY, "signer": "签署人不能为空（100字以内）",
          "opinion": "退回或不同意须写明理由"},
     )  # fmt: skip
+    for stage, words in (("council", "不予命名须写明理由"), ("recommend", "不予推荐须写明理由")):
+        _every(  # a refusal at the decision or the batch is named as what the stage decides
+            _post(api, Role.DISTRICT_OFFICER, f"/api/v1/intake/applications/{a}/steps",
+                  step | {"stage": stage, "action": "reject", "opinion": " "}),
+            {"decided_on": NOT_A_DAY, "signer": "签署人不能为空（100字以内）", "opinion": words},
+        )  # fmt: skip
     _every(  # agreeing needs none
         _post(api, Role.UNIT_CONTACT, f"/api/v1/intake/applications/{a}/steps",
               step | {"action": "approve"}),

@@ -75,7 +75,8 @@ def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_agai
             scope=f.SYSTEM_SCOPE,
         )
         u.commit()
-        shop_id = shop.id
+        shop_id, name = shop.id, shop.name
+        record_id = u.designations.for_workshop(shop.id)[0].id
     call = {
         "scheme": "yangpu-district",
         "year": 2027,
@@ -83,7 +84,10 @@ def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_agai
         "opens_on": "2026-11-01",
     }
     problem = _drafting_refused(api, Role.DISTRICT_OFFICER, call, shop_id, yangpu_form())
-    assert "正在审核中" in problem["message"]
+    # Which record is in review and where it stands, not the team's own name again.
+    said = f"正在审核中（在册申报记录 {record_id}，2026年9月1日申报，状态：已申报）"
+    assert said in problem["message"]
+    assert name not in problem["message"]
     assert "第七条" in problem["message"]
 
 

@@ -112,7 +112,8 @@ def test_a_reason_is_required_to_decline_a_recommendation(site: Site, tmp_path: 
             "signer": "王", "opinion": " "}  # fmt: skip
     refused = _post(site.login("district"), url, f"{url}/steps", data)
     assert refused.status_code == 422
-    assert "退回或不同意须写明理由" in refused.text
+    assert "不予推荐须写明理由" in refused.text
+    assert "退回或不同意须写明理由" not in refused.text
     assert _app(site, app_id).status is ApplicationStatus.IN_REVIEW
 
 

@@ -6,8 +6,11 @@ submitted."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from api.web.intake_forms import flat_values
+from lifecycle.designations.naming import NewApplication as NewTitleApplication
+from lifecycle.designations.naming import submit_application
 from lifecycle.intake.model import Application
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.intake.packs import intake_pack
@@ -86,9 +89,36 @@ def test_a_team_in_review_under_the_scheme_is_not_offered_on_another_call(site: 
     assert other.status_code == 200, other.text
     assert 'name="workshop_id"' not in other.text  # no team left to offer
     barred = other.text[other.text.index('id="barred"') :]
-    assert f"正在审核中（{call_title}）" in barred
+    # Which application and where it stands, not only its call's title.
+    app_id = app_url.rsplit("/", 1)[-1]
+    assert f"正在审核中（{call_title}的申报 {app_id}，在「单位工会推荐" in barred
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条" in barred
     assert "[Y7]" not in barred
+
+
+def test_a_team_whose_application_is_on_record_says_which_record_not_its_own_name(
+    site: Site,
+) -> None:
+    """A team whose application for the title is on record in review (applied before the
+    service, not through a call) is barred, told which record and where it stands, not its own
+    name again [Y7]."""
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop = f.workshop(u, site.tree)
+        record = submit_application(
+            u,
+            NewTitleApplication(shop.id, "yangpu-district", shop.name, date(2026, 9, 1)),
+            actor=f.acting(site.tree.unit),
+            as_of=f.AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        u.commit()
+        call_url, name, record_id = f"/intake/calls/{call.id}", shop.name, record.id
+    page = site.login("unit").get(call_url).text
+    barred = page[page.index('id="barred"') :]
+    said = f"正在审核中（在册申报记录 {record_id}，2026年9月1日申报，状态：已申报）"
+    assert said in barred
+    assert f"（{name}）" not in barred
 
 
 def test_a_draft_application_shows_no_round_until_it_is_submitted(site: Site) -> None:

@@ -377,7 +377,9 @@ def test_the_council_decides_not_to_name_on_the_application_page(site: Site) -> 
     assert 'id="step"' not in site.login("unit").get(url).text
     bare = _step(site, "district", app_id, "council", "reject", opinion="")
     assert bare.status_code == 422
-    assert "退回或不同意须写明理由" in bare.text
+    # What the stage decides is named (not 「退回或不同意」, which it offers neither of).
+    assert "不予命名须写明理由" in bare.text
+    assert "退回或不同意须写明理由" not in bare.text
     done = _step(site, "district", app_id, "council", "reject", opinion="评审得分未达命名标准")
     assert done.status_code == 303, done.text
     assert _app(site, app_id).status is ApplicationStatus.REJECTED
