@@ -25,6 +25,7 @@ from api.web.submit import Refused, on_page
 from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.errors import DomainError
 from lifecycle.intake.attachments import attachments_of
 from lifecycle.intake.forms import counts
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
@@ -162,6 +163,31 @@ def application_page_with_errors(
     )
 
 
+def _refused_page(
+    request: Request,
+    user: Principal,
+    application_id: int,
+    err: DomainError,
+    *,
+    form_values: dict[str, str] | None = None,
+    step_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The application page again after a refused form or step: its problems beside their
+    fields or listed, what was typed kept (``form_values`` or ``step_values``), and the
+    refusal's status (403 another union's step, 409 changed meanwhile, 422 bad input)."""
+    fields, listed = split_errors(err)
+    return _application_page(
+        request,
+        user,
+        application_id,
+        errors=fields,
+        listed=listed,
+        status_code=refused_status(err),
+        form_values=form_values,
+        step_values=step_values,
+    )
+
+
 @router.get("/intake/applications/{application_id}", response_class=HTMLResponse)
 def application_page(request: Request, user: UserDep, application_id: IdPath) -> HTMLResponse:
     require(user, Permission.READ)
@@ -195,16 +221,7 @@ def post_form(request: Request, user: UserDep, form: FormDep, application_id: Id
 
     outcome = submit_form(request, user.actor, act, propagate=on_page)
     if isinstance(outcome, Refused):
-        fields, listed = split_errors(outcome.error)
-        return _application_page(
-            request,
-            user,
-            application_id,
-            errors=fields,
-            listed=listed,
-            form_values=values(form),
-            status_code=refused_status(outcome.error),
-        )
+        return _refused_page(request, user, application_id, outcome.error, form_values=values(form))
     return redirect(f"/intake/applications/{application_id}")
 
 
@@ -250,14 +267,5 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: Id
         propagate=on_page,
     )
     if isinstance(outcome, Refused):
-        fields, listed = split_errors(outcome.error)
-        return _application_page(
-            request,
-            user,
-            application_id,
-            errors=fields,
-            listed=listed,
-            step_values=values(form),
-            status_code=refused_status(outcome.error),
-        )
+        return _refused_page(request, user, application_id, outcome.error, step_values=values(form))
     return redirect(f"/intake/applications/{application_id}#history")
