@@ -14,26 +14,17 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.model import ApplicationStatus
-from lifecycle.intake.service import (
-    NewApplication,
-    start_application,
-    submit,
-)
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole
-from tests import factories as f
 from tests.intake_closing import LAPSED_STEP, lapsed_recommendation, yangpu_in_review
 from tests.intake_factories import (
-    APPLICANT,
-    AS_OF,
     at,
-    yangpu_call,
-    yangpu_form,
 )
 from tests.integration.web.conftest import NOW, Site
+from tests.integration.web.intake_site import unit_application
 from tests.integration.web.test_calendar_page import _make_address
 from tests.integration.web.test_contacts_list_page import _unheard
 from tests.integration.web.test_intake_pages import _app, _post
@@ -144,13 +135,7 @@ def test_a_dated_step_is_in_the_calendar_and_feed_of_the_union_that_holds_it(
         ).text.replace("\r\n ", ""), who
     # An undated step (the city's reviews after the batch) has no day: not in the calendar.
     with site.uow() as u:
-        yangpu = yangpu_call(u, site.tree)
-        unit = Scope.subtree(site.tree.unit.path)
-        other = start_application(
-            u, NewApplication(yangpu.id, f.workshop(u, site.tree).id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=unit, own_path=site.tree.unit.path,
-        )  # fmt: skip
-        submit(u, other.id, actor=APPLICANT, now=NOW, scope=unit)
+        other = unit_application(u, site, submitted=True)
         u.commit()
     unit_month = site.login("unit").get("/calendar", params={"month": "2026-11"}).text
     assert f'href="/intake/applications/{other.id}"' not in unit_month
@@ -239,15 +224,9 @@ def test_a_draft_started_for_the_wrong_team_is_withdrawn_and_the_team_may_apply_
     """A draft is not decided either: the applying unit withdraws it with a reason (reading I5),
     it closes as 已撤回 and the team may start another application to the call."""
     with site.uow() as u:
-        call = yangpu_call(u, site.tree)
-        shop_id = f.workshop(u, site.tree).id
-        draft = start_application(
-            u, NewApplication(call.id, shop_id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=Scope.subtree(site.tree.unit.path),
-            own_path=site.tree.unit.path,
-        )  # fmt: skip
+        draft = unit_application(u, site)
         u.commit()
-        app_id, call_id = draft.id, call.id
+        app_id, call_id, shop_id = draft.id, draft.call_id, draft.workshop_id
     url = f"/intake/applications/{app_id}"
     unit = site.login("unit")
     assert 'id="withdraw"' in unit.get(url).text

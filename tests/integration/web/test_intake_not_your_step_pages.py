@@ -9,11 +9,10 @@ from __future__ import annotations
 from starlette.testclient import TestClient
 
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.service import NewApplication, start_application, submit
 from lifecycle.scope import Scope
-from tests import factories as f
-from tests.intake_factories import APPLICANT, AS_OF, yangpu_call, yangpu_form
-from tests.integration.web.conftest import NOW, Site, csrf_of
+from tests.intake_factories import AS_OF
+from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.intake_site import unit_application
 
 ARTICLE = "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条"
 
@@ -21,14 +20,7 @@ ARTICLE = "《杨浦区劳模（先进）、技师创新工作室管理办法》
 def _submitted(site: Site) -> int:
     """A Yangpu application the unit has submitted: waiting for its own union's 推荐."""
     with site.uow() as u:
-        call = yangpu_call(u, site.tree)
-        shop = f.workshop(u, site.tree)
-        scope = Scope.subtree(site.tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, shop.id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=scope, own_path=site.tree.unit.path,
-        )  # fmt: skip
-        submit(u, app.id, actor=APPLICANT, now=NOW, scope=scope)
+        app = unit_application(u, site, submitted=True)
         u.commit()
         return app.id
 

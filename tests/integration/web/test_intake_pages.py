@@ -14,17 +14,15 @@ from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action
 from lifecycle.intake.service import (
-    NewApplication,
     StepDecision,
     decide_step,
-    start_application,
-    submit,
 )
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus, Role
 from tests import factories as f
-from tests.intake_factories import APPLICANT, AS_OF, OFFICER, SAMPLES, yangpu_call, yangpu_form
-from tests.integration.web.conftest import NOW, Site, csrf_of
+from tests.intake_factories import AS_OF, OFFICER, SAMPLES, yangpu_call, yangpu_form
+from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.intake_site import unit_application
 
 FORM = intake_pack("yangpu-district").form
 
@@ -169,15 +167,8 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
 
 def test_attachment_upload_on_the_page_refuses_a_wrong_type_beside_the_field(site: Site) -> None:
     with site.uow() as u:
-        call = yangpu_call(u, site.tree)
-        shop = f.workshop(u, site.tree)
-        scope = Scope.subtree(site.tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, shop.id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=scope, own_path=site.tree.unit.path,
-        )  # fmt: skip
+        app_id = unit_application(u, site).id
         u.commit()
-        app_id = app.id
     unit = site.login("unit")
     url = f"/intake/applications/{app_id}"
     action = f"{url}/attachments"
@@ -260,14 +251,7 @@ def test_a_call_year_outside_its_window_is_refused_beside_the_year(site: Site) -
 def _waiting(site: Site, *stages: tuple[str, int]) -> int:
     """A submitted Yangpu application past ``stages`` (code, acting union), by the services."""
     with site.uow() as u:
-        call = yangpu_call(u, site.tree)
-        shop = f.workshop(u, site.tree)
-        scope = Scope.subtree(site.tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, shop.id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=scope, own_path=site.tree.unit.path,
-        )  # fmt: skip
-        submit(u, app.id, actor=APPLICANT, now=NOW, scope=scope)
+        app = unit_application(u, site, submitted=True)
         for stage, union_id in stages:
             step = StepDecision(
                 app.id, stage, Action.APPROVE, AS_OF, "审核人", "同意", "党委会同意"

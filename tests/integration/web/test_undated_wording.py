@@ -7,23 +7,16 @@ import re
 from datetime import date
 
 from lifecycle.clock import chinese_date
-from lifecycle.intake.service import NewApplication, start_application, submit
-from lifecycle.scope import Scope
 from tests import factories as f
-from tests.intake_factories import APPLICANT, AS_OF, yangpu_call, yangpu_form
-from tests.integration.web.conftest import NOW, Site
+from tests.intake_factories import AS_OF
+from tests.integration.web.conftest import Site
+from tests.integration.web.intake_site import unit_application
 from tests.leader_factories import led_workshop
 
 
 def _waiting(site: Site) -> int:
     with site.uow() as u:
-        call = yangpu_call(u, site.tree)
-        unit = Scope.subtree(site.tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, f.workshop(u, site.tree).id, yangpu_form()),
-            actor=APPLICANT, now=f.at_ten(AS_OF), scope=unit, own_path=site.tree.unit.path,
-        )  # fmt: skip
-        submit(u, app.id, actor=APPLICANT, now=NOW, scope=unit)
+        app = unit_application(u, site, submitted=True)
         u.commit()
         return app.id
 
