@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from lifecycle.actors import Actor
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.demo.acting import acting_for
+from lifecycle.demo.papers import one_page_pdf
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.files.storage import FileStorage, Upload
@@ -36,7 +37,9 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
-REPORT = Upload("年度报告.pdf", b"%PDF-1.4\n% demo yearly report\n%%EOF\n")
+REPORT = Upload(
+    "年度报告.pdf", one_page_pdf("年度备案材料", "本年度自查报告、单位评价（演示数据）")
+)
 # Cycles that ended this recently are still being scheduled: their inspection stays owed.
 INSPECTION_LAG = timedelta(days=90)
 

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from io import BytesIO
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen.canvas import Canvas
 
 from lifecycle.actors import Actor
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
@@ -15,6 +10,7 @@ from lifecycle.changes.service import FileChangeRequest, StepDecision, approve_s
 from lifecycle.changes.service import file_change_request as file_request
 from lifecycle.clock import chinese_date
 from lifecycle.demo.acting import acting_for
+from lifecycle.demo.papers import one_page_pdf
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.leaders.model import LeaderEventKind
@@ -48,15 +44,11 @@ def _find(
 
 def _consent_pdf(leader: str, unit: str, on: date) -> bytes:
     """A one-page signed-consent scan stand-in (deterministic bytes)."""
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = BytesIO()
-    canvas = Canvas(buffer, invariant=True)
-    canvas.setFont("STSong-Light", 14)
-    canvas.drawString(72, 760, "继续领衔创新工作室同意书")
-    canvas.drawString(72, 730, f"本人{leader}愿意继续领衔工作室，{unit}同意。")
-    canvas.drawString(72, 700, chinese_date(on))
-    canvas.save()
-    return buffer.getvalue()
+    return one_page_pdf(
+        "继续领衔创新工作室同意书",
+        f"本人{leader}愿意继续领衔工作室，{unit}同意。",
+        chinese_date(on),
+    )
 
 
 def _acting(uow: UnitOfWork, union_id: int) -> Actor:

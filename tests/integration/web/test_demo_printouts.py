@@ -139,3 +139,21 @@ def test_the_craftsman_statistics_are_saved_under_the_forms_name(demo):
     own = yangpu.get(f"{base}/unions/{district}/statistics.xlsx")
     assert own.status_code == 200
     assert quote(f"{form}-杨浦区总工会.xlsx") in own.headers["content-disposition"]
+
+
+def test_a_demo_yearly_filing_downloads_as_a_pdf_that_opens(demo):
+    """The demo's 年度备案 file is a real one-page PDF with its text, as a unit would have
+    uploaded (before: 36 bytes that no reader opened)."""
+    unit = demo.login("unit")
+    titles = unit.get("/api/v1/designations", params={"limit": 50}).json()["items"]
+    filed = []
+    for title in titles:
+        rows = unit.get(f"/api/v1/designations/{title['id']}/filings").json()["items"]
+        filed += [(title["id"], row) for row in rows if row["file_name"]]
+    assert filed, "the demo files yearly reports for the unit's titles"
+    designation_id, filing = filed[0]
+    got = unit.get(f"/api/v1/designations/{designation_id}/filings/{filing['id']}/file")
+    assert got.status_code == 200
+    reader = PdfReader(BytesIO(got.content))
+    assert len(reader.pages) == 1
+    assert "年度备案材料" in reader.pages[0].extract_text()
