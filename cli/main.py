@@ -119,7 +119,7 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
     """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
     from lifecycle.config import get_settings
     from lifecycle.db.engine import make_engine
-    from lifecycle.db.roles import grant_service_role, role_exists
+    from lifecycle.db.roles import grant_service_role, role_exists, tables_not_owned
 
     engine = make_engine(get_settings().database_url)
     try:
@@ -132,6 +132,16 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
                     f"数据库中没有角色“{role}”：先以超级用户创建它"
                     f"（CREATE ROLE {role} LOGIN PASSWORD '…'，见 docs/DEPLOY.md），再授权",
                 )
+            foreign = tables_not_owned(conn)
+            if foreign:
+                err_console.print(
+                    f"[red]错误[/red] DATABASE_URL 中的数据库用户不是表的所有者"
+                    f"（如 {foreign[0]}，共 {len(foreign)} 张表），无权授予，未作任何修改："
+                    "请以运行 workshops db upgrade 的所有者角色运行 db grant",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                raise typer.Exit(code=1)
             grant_service_role(conn, role)
     finally:
         engine.dispose()

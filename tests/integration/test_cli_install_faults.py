@@ -20,6 +20,7 @@ from lifecycle.db import migrate
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.reminders.model import OutboxMessage, OutboxStatus
 from lifecycle.uow import UnitOfWork
+from tests.conftest import SERVICE_ROLE, as_service_role
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "import sys; sys.argv[0] = 'workshops'; from cli.main import app; sys.exit(app())"
@@ -212,6 +213,29 @@ def test_db_grant_names_a_role_that_does_not_exist(fresh_database_url: str) -> N
     assert "数据库中没有角色“no_such_app_role”" in said
     assert "CREATE ROLE" in said
     assert "Traceback" not in said
+
+
+def test_db_grant_run_as_the_service_role_is_refused_not_reported_done(
+    fresh_database_url: str,
+) -> None:
+    """DEPLOY step 2 with the service's own URL: PostgreSQL only warns on a GRANT by a role that
+    does not own the table and grants nothing, so the command must not say it granted; on
+    SQLite it is refused as PostgreSQL's alone."""
+    service_url = as_service_role(fresh_database_url)
+    result = _workshops({"DATABASE_URL": service_url}, "db", "grant", SERVICE_ROLE)
+    said = result.stdout + result.stderr
+    assert "已授予" not in said
+    assert not any(word in said for word in ENGLISH), said
+    if not fresh_database_url.startswith("postgresql"):
+        assert result.returncode == 2, said
+        assert "仅适用于 PostgreSQL" in said
+        return
+    assert result.returncode == 1, said
+    assert "不是表的所有者" in said
+    assert "db upgrade 的所有者" in said
+    owner = _workshops({"DATABASE_URL": fresh_database_url}, "db", "grant", SERVICE_ROLE)
+    assert owner.returncode == 0, owner.stdout + owner.stderr
+    assert f"已授予角色 {SERVICE_ROLE}" in owner.stdout
 
 
 @pytest.mark.parametrize(
