@@ -21,6 +21,7 @@ from cli.context import (
     err_console,
     fail,
     reading,
+    show_job_logs,
     units_of_work,
 )
 from cli.leaders import leaders_app
@@ -225,6 +226,7 @@ def serve(
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 
+        show_job_logs()
         start_in_background(settings)
     uvicorn.run(
         "api.app:create_app",
