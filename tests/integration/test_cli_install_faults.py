@@ -243,6 +243,7 @@ def test_db_grant_run_as_the_service_role_is_refused_not_reported_done(
     [
         ("WORKSHOPS_SMTP_PORT", "abc", "设置 WORKSHOPS_SMTP_PORT 的取值 'abc' 无效：应为整数"),
         ("WORKSHOPS_SESSION_IDLE_MINUTES", "0", "WORKSHOPS_SESSION_IDLE_MINUTES 的取值 '0' 无效"),
+        ("WORKSHOPS_REMINDER_OVERDUE_EVERY_DAYS", "-1", "'-1' 无效：不能小于 0"),
         ("WORKSHOPS_REMINDER_LEAD_DAYS", "[400]", "提前提醒的天数须在 0 到 365 之间"),
         ("WORKSHOPS_REMINDER_LEAD_DAYS", "60,30", "WORKSHOPS_REMINDER_LEAD_DAYS 无法解析"),
         ("WORKSHOPS_TRUSTED_PROXIES", "10.0.0.1", "WORKSHOPS_TRUSTED_PROXIES 无法解析"),
