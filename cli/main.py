@@ -200,7 +200,7 @@ def serve(
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     import uvicorn
 
-    from cli.trouble import files_dir_trouble, port_trouble
+    from cli.trouble import connection_cause, files_dir_trouble, port_trouble
     from lifecycle.config import serving_settings
     from lifecycle.db.health import DatabaseUnreachable, check_reachable
 
@@ -208,7 +208,7 @@ def serve(
     try:
         check_reachable(settings.database_url)
     except DatabaseUnreachable as err:
-        message = f"无法连接数据库 {err.where}：{err.cause}"
+        message = f"无法连接数据库 {err.where}：{connection_cause(err.cause)}"
         err_console.print(message, style="red", markup=False, soft_wrap=True)
         err_console.print(
             "服务未启动。请检查 DATABASE_URL；新数据库或升级到新版本后，"

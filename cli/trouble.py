@@ -47,6 +47,8 @@ CAUSES = (
     (re.compile(r"readonly database|read-only", re.I), "数据库文件只读"),
 )
 DIR_WHY = {
+    errno.ENOENT: "路径不存在且无法创建",
+    errno.EEXIST: "路径中有一段是失效的符号链接",
     errno.ENOTDIR: "路径中有一段是文件而不是目录",
     errno.EACCES: "没有写权限",
     errno.EPERM: "没有写权限",
@@ -76,6 +78,12 @@ def _where(url: str | None) -> str:
         return f"数据库 {describe(url)}"
     except Exception:
         return "数据库"
+
+
+def connection_cause(detail: str) -> str:
+    """The driver's words for a failed connection said in Chinese when they are a known cause
+    (their first line otherwise), as every command says them."""
+    return _cause(detail)
 
 
 def _cause(detail: str) -> str:

@@ -203,6 +203,29 @@ def test_drain_with_the_mail_server_down_says_each_cause_once_and_what_to_check(
     assert "自动重试" in result.output
 
 
+def test_serve_names_a_files_folder_behind_a_dangling_link_in_chinese(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """A shared volume not mounted: the link to it leads nowhere; said in Chinese, not as the
+    operating system's English words."""
+    (tmp_path / "shared").symlink_to(tmp_path / "not-mounted" / "volume")
+    said = _said(
+        _workshops(
+            {
+                "DATABASE_URL": fresh_database_url,
+                "WORKSHOPS_FILES_DIR": str(tmp_path / "shared" / "files"),
+            },
+            "serve",
+            "--port",
+            str(_closed_port()),
+        )
+    )
+    assert "上传文件目录" in said
+    assert "路径中有一段是失效的符号链接" in said
+    assert "File exists" not in said
+    assert "服务未启动" in said
+
+
 def test_db_grant_names_a_role_that_does_not_exist(fresh_database_url: str) -> None:
     """DEPLOY step 2 before step 1's CREATE ROLE: the role is named, not the connection blamed."""
     if not fresh_database_url.startswith("postgresql"):
