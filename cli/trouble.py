@@ -40,6 +40,10 @@ CAUSES = (
     (re.compile(r'role "[^"]*" does not exist', re.I), "数据库用户不存在"),
     (re.compile(r"timeout expired|timed out", re.I), "连接超时"),
     (
+        re.compile(r"not currently accepting connections|starting up|shutting down", re.I),
+        "数据库暂不接受连接（正在启动、关闭或维护）",
+    ),
+    (
         re.compile(r"could not translate host name|Name or service not known", re.I),
         "主机名无法解析",
     ),

@@ -82,6 +82,28 @@ def test_a_database_url_that_cannot_be_used_is_said_in_chinese(
     assert "DATABASE_URL" in said
 
 
+def test_a_database_closed_for_maintenance_is_said_in_chinese(fresh_database_url: str) -> None:
+    """A PostgreSQL database not accepting connections (maintenance, a restore, a restart): the
+    scheduler and every command end with the cause in Chinese, not the server's English."""
+    parsed = make_url(fresh_database_url)
+    if parsed.get_backend_name() != "postgresql":
+        pytest.skip("a PostgreSQL server's own refusal")
+    name = parsed.database
+    admin = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False))
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+            conn.commit()
+        said = _said(_workshops({"DATABASE_URL": fresh_database_url}, "drain"))
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+            conn.commit()
+        admin.dispose()
+    assert "数据库暂不接受连接（正在启动、关闭或维护）" in said
+    assert "not currently accepting" not in said
+
+
 def test_a_database_not_migrated_yet_asks_for_db_upgrade(fresh_database_url: str) -> None:
     """A reachable but empty database (SQLite file or PostgreSQL database): create the first
     administrator before ``db upgrade`` and the command says to migrate first."""
