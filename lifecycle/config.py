@@ -89,6 +89,19 @@ class Settings(BaseSettings):
             raise ValueError(f"应为 24 小时制的“时:分”，如 07:30，不能为“{value}”") from None
         return value
 
+    @field_validator("timezone")
+    @classmethod
+    def _a_known_zone(cls, value: str) -> str:
+        """An IANA zone name the scheduler can plan in (``Asia/Shanghai``); refused at start-up,
+        not when the scheduler first plans its jobs."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"应为时区名称，如 Asia/Shanghai，不能为“{value}”") from None
+        return value
+
     @field_validator("reminder_lead_days")
     @classmethod
     def _leads_within_reach(cls, days: list[int]) -> list[int]:

@@ -293,6 +293,7 @@ def test_db_grant_run_as_the_service_role_is_refused_not_reported_done(
         ("WORKSHOPS_REMINDER_LEAD_DAYS", "60,30", "WORKSHOPS_REMINDER_LEAD_DAYS 无法解析"),
         ("WORKSHOPS_TRUSTED_PROXIES", "10.0.0.1", "WORKSHOPS_TRUSTED_PROXIES 无法解析"),
         ("WORKSHOPS_SWEEP_TIME", "25:00", "应为 24 小时制的“时:分”"),
+        ("WORKSHOPS_TIMEZONE", "Mars/Olympus", "应为时区名称，如 Asia/Shanghai"),
     ],
 )
 def test_a_setting_the_service_cannot_use_is_named_in_chinese(
