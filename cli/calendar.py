@@ -18,7 +18,9 @@ _GROUPS = "、".join(f"{g.value}（{t}）" for g, t in RETIREMENT_GROUP_LABELS.i
 calendar_app = typer.Typer(help="法定工作日与退休年龄", no_args_is_help=True)
 
 
-@calendar_app.command("import", help="导入法定节假日调整（CSV：日期,holiday|workday），整年替换")
+@calendar_app.command(
+    "import", help="导入法定节假日调整（CSV：每行 日期,holiday|workday，或 休/班），整年替换"
+)
 def import_file(
     path: Path = typer.Argument(
         ..., exists=True, dir_okay=False, readable=True, help="CSV 文件（UTF-8 或 GBK 编码）"

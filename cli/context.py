@@ -5,6 +5,7 @@ the product when it runs (``workshops --help`` or a usage error does not load th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -54,6 +55,18 @@ def reading() -> Iterator[UnitOfWork]:
             yield uow
     finally:
         engine.dispose()
+
+
+def show_job_logs() -> None:
+    """Write the scheduler's own log lines (``workshops.jobs``, ``workshops.scheduler``: each
+    sweep and audit, each drain that sent something, taking and losing the lease) to standard
+    error, as DEPLOY.md §6 promises; Python shows only the warnings of loggers nobody set up."""
+    logger = logging.getLogger("workshops")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 # Exit code of a refused command: click's own for a usage error.

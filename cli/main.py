@@ -21,6 +21,7 @@ from cli.context import (
     err_console,
     fail,
     reading,
+    show_job_logs,
     units_of_work,
 )
 from cli.leaders import leaders_app
@@ -119,7 +120,7 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
     """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
     from lifecycle.config import get_settings
     from lifecycle.db.engine import make_engine
-    from lifecycle.db.roles import grant_service_role, role_exists
+    from lifecycle.db.roles import grant_service_role, role_exists, tables_not_owned
 
     engine = make_engine(get_settings().database_url)
     try:
@@ -132,6 +133,16 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
                     f"数据库中没有角色“{role}”：先以超级用户创建它"
                     f"（CREATE ROLE {role} LOGIN PASSWORD '…'，见 docs/DEPLOY.md），再授权",
                 )
+            foreign = tables_not_owned(conn)
+            if foreign:
+                err_console.print(
+                    f"[red]错误[/red] DATABASE_URL 中的数据库用户不是表的所有者"
+                    f"（如 {foreign[0]}，共 {len(foreign)} 张表），无权授予，未作任何修改："
+                    "请以运行 workshops db upgrade 的所有者角色运行 db grant",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                raise typer.Exit(code=1)
             grant_service_role(conn, role)
     finally:
         engine.dispose()
@@ -189,7 +200,7 @@ def serve(
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     import uvicorn
 
-    from cli.trouble import files_dir_trouble, port_trouble
+    from cli.trouble import connection_cause, files_dir_trouble, port_trouble
     from lifecycle.config import serving_settings
     from lifecycle.db.health import DatabaseUnreachable, check_reachable
 
@@ -197,7 +208,7 @@ def serve(
     try:
         check_reachable(settings.database_url)
     except DatabaseUnreachable as err:
-        message = f"无法连接数据库 {err.where}：{err.cause}"
+        message = f"无法连接数据库 {err.where}：{connection_cause(err.cause)}"
         err_console.print(message, style="red", markup=False, soft_wrap=True)
         err_console.print(
             "服务未启动。请检查 DATABASE_URL；新数据库或升级到新版本后，"
@@ -215,6 +226,7 @@ def serve(
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 
+        show_job_logs()
         start_in_background(settings)
     uvicorn.run(
         "api.app:create_app",

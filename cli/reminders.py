@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cli.context import as_of_or_today, bad_value, console, units_of_work
+from cli.context import as_of_or_today, bad_value, console, show_job_logs, units_of_work
 from lifecycle.clock import chinese_date, now_utc, today_shanghai
 from lifecycle.occasions.model import WARNING_KINDS
 
@@ -25,6 +25,7 @@ def scheduler() -> None:
     from lifecycle.config import get_settings
 
     runner = build_runner(get_settings())
+    show_job_logs()
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
         runner.stop()

@@ -40,6 +40,10 @@ CAUSES = (
     (re.compile(r'role "[^"]*" does not exist', re.I), "数据库用户不存在"),
     (re.compile(r"timeout expired|timed out", re.I), "连接超时"),
     (
+        re.compile(r"not currently accepting connections|starting up|shutting down", re.I),
+        "数据库暂不接受连接（正在启动、关闭或维护）",
+    ),
+    (
         re.compile(r"could not translate host name|Name or service not known", re.I),
         "主机名无法解析",
     ),
@@ -47,6 +51,8 @@ CAUSES = (
     (re.compile(r"readonly database|read-only", re.I), "数据库文件只读"),
 )
 DIR_WHY = {
+    errno.ENOENT: "路径不存在且无法创建",
+    errno.EEXIST: "路径中有一段是失效的符号链接",
     errno.ENOTDIR: "路径中有一段是文件而不是目录",
     errno.EACCES: "没有写权限",
     errno.EPERM: "没有写权限",
@@ -76,6 +82,12 @@ def _where(url: str | None) -> str:
         return f"数据库 {describe(url)}"
     except Exception:
         return "数据库"
+
+
+def connection_cause(detail: str) -> str:
+    """The driver's words for a failed connection said in Chinese when they are a known cause
+    (their first line otherwise), as every command says them."""
+    return _cause(detail)
 
 
 def _cause(detail: str) -> str:

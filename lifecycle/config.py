@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     audit_time: str = "06:30"  # daily full 专款专用 audit, in ``timezone`` (before the sweep)
     reminder_lead_days: list[int] = [60, 30, 7, 0]  # days before the due date; 0 = on the day
     reminder_lead_days_by_kind: dict[str, list[int]] = {}  # per OccasionKind value
-    reminder_overdue_every_days: int = Field(default=7, ge=1)  # repeat while overdue
+    reminder_overdue_every_days: int = Field(default=7, ge=0)  # repeat while overdue; 0: never
     scheduler_in_service: bool = False  # run the scheduler inside ``workshops serve``
     scheduler_lease_seconds: int = 60  # the leader lease; standby polls at a third of it
     outbox_lease_seconds: int = 300  # a claimed message unsent after this is claimed again
@@ -87,6 +87,19 @@ class Settings(BaseSettings):
             time.fromisoformat(value)
         except ValueError:
             raise ValueError(f"应为 24 小时制的“时:分”，如 07:30，不能为“{value}”") from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _a_known_zone(cls, value: str) -> str:
+        """An IANA zone name the scheduler can plan in (``Asia/Shanghai``); refused at start-up,
+        not when the scheduler first plans its jobs."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"应为时区名称，如 Asia/Shanghai，不能为“{value}”") from None
         return value
 
     @field_validator("reminder_lead_days")

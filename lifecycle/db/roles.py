@@ -50,6 +50,19 @@ def role_exists(connection: Connection, role: str) -> bool:
     return found.first() is not None
 
 
+def tables_not_owned(connection: Connection) -> list[str]:
+    """The tables of schema ``public`` the connected user may not grant on: neither their owner
+    (nor a member of the owner's role) nor a superuser. PostgreSQL answers a GRANT on such a
+    table with a warning only, granting nothing."""
+    rows = connection.execute(
+        text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            " AND NOT pg_has_role(current_user, tableowner, 'USAGE') ORDER BY tablename"
+        )
+    )
+    return list(rows.scalars())
+
+
 def grant_service_role(connection: Connection, role: str) -> None:
     """Apply ``grant_statements(role)`` on ``connection`` (as the tables' owner)."""
     for statement in grant_statements(role):

@@ -20,6 +20,7 @@ from lifecycle.db import migrate
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.reminders.model import OutboxMessage, OutboxStatus
 from lifecycle.uow import UnitOfWork
+from tests.conftest import SERVICE_ROLE, as_service_role
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "import sys; sys.argv[0] = 'workshops'; from cli.main import app; sys.exit(app())"
@@ -79,6 +80,28 @@ def test_a_database_url_that_cannot_be_used_is_said_in_chinese(
     said = _said(_workshops({"DATABASE_URL": url.format(closed=_closed_port())}, *command))
     assert expected in said
     assert "DATABASE_URL" in said
+
+
+def test_a_database_closed_for_maintenance_is_said_in_chinese(fresh_database_url: str) -> None:
+    """A PostgreSQL database not accepting connections (maintenance, a restore, a restart): the
+    scheduler and every command end with the cause in Chinese, not the server's English."""
+    parsed = make_url(fresh_database_url)
+    if parsed.get_backend_name() != "postgresql":
+        pytest.skip("a PostgreSQL server's own refusal")
+    name = parsed.database
+    admin = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False))
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+            conn.commit()
+        said = _said(_workshops({"DATABASE_URL": fresh_database_url}, "drain"))
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+            conn.commit()
+        admin.dispose()
+    assert "数据库暂不接受连接（正在启动、关闭或维护）" in said
+    assert "not currently accepting" not in said
 
 
 def test_a_database_not_migrated_yet_asks_for_db_upgrade(fresh_database_url: str) -> None:
@@ -202,6 +225,29 @@ def test_drain_with_the_mail_server_down_says_each_cause_once_and_what_to_check(
     assert "自动重试" in result.output
 
 
+def test_serve_names_a_files_folder_behind_a_dangling_link_in_chinese(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """A shared volume not mounted: the link to it leads nowhere; said in Chinese, not as the
+    operating system's English words."""
+    (tmp_path / "shared").symlink_to(tmp_path / "not-mounted" / "volume")
+    said = _said(
+        _workshops(
+            {
+                "DATABASE_URL": fresh_database_url,
+                "WORKSHOPS_FILES_DIR": str(tmp_path / "shared" / "files"),
+            },
+            "serve",
+            "--port",
+            str(_closed_port()),
+        )
+    )
+    assert "上传文件目录" in said
+    assert "路径中有一段是失效的符号链接" in said
+    assert "File exists" not in said
+    assert "服务未启动" in said
+
+
 def test_db_grant_names_a_role_that_does_not_exist(fresh_database_url: str) -> None:
     """DEPLOY step 2 before step 1's CREATE ROLE: the role is named, not the connection blamed."""
     if not fresh_database_url.startswith("postgresql"):
@@ -214,15 +260,40 @@ def test_db_grant_names_a_role_that_does_not_exist(fresh_database_url: str) -> N
     assert "Traceback" not in said
 
 
+def test_db_grant_run_as_the_service_role_is_refused_not_reported_done(
+    fresh_database_url: str,
+) -> None:
+    """DEPLOY step 2 with the service's own URL: PostgreSQL only warns on a GRANT by a role that
+    does not own the table and grants nothing, so the command must not say it granted; on
+    SQLite it is refused as PostgreSQL's alone."""
+    service_url = as_service_role(fresh_database_url)
+    result = _workshops({"DATABASE_URL": service_url}, "db", "grant", SERVICE_ROLE)
+    said = result.stdout + result.stderr
+    assert "已授予" not in said
+    assert not any(word in said for word in ENGLISH), said
+    if not fresh_database_url.startswith("postgresql"):
+        assert result.returncode == 2, said
+        assert "仅适用于 PostgreSQL" in said
+        return
+    assert result.returncode == 1, said
+    assert "不是表的所有者" in said
+    assert "db upgrade 的所有者" in said
+    owner = _workshops({"DATABASE_URL": fresh_database_url}, "db", "grant", SERVICE_ROLE)
+    assert owner.returncode == 0, owner.stdout + owner.stderr
+    assert f"已授予角色 {SERVICE_ROLE}" in owner.stdout
+
+
 @pytest.mark.parametrize(
     ("setting", "value", "expected"),
     [
         ("WORKSHOPS_SMTP_PORT", "abc", "设置 WORKSHOPS_SMTP_PORT 的取值 'abc' 无效：应为整数"),
         ("WORKSHOPS_SESSION_IDLE_MINUTES", "0", "WORKSHOPS_SESSION_IDLE_MINUTES 的取值 '0' 无效"),
+        ("WORKSHOPS_REMINDER_OVERDUE_EVERY_DAYS", "-1", "'-1' 无效：不能小于 0"),
         ("WORKSHOPS_REMINDER_LEAD_DAYS", "[400]", "提前提醒的天数须在 0 到 365 之间"),
         ("WORKSHOPS_REMINDER_LEAD_DAYS", "60,30", "WORKSHOPS_REMINDER_LEAD_DAYS 无法解析"),
         ("WORKSHOPS_TRUSTED_PROXIES", "10.0.0.1", "WORKSHOPS_TRUSTED_PROXIES 无法解析"),
         ("WORKSHOPS_SWEEP_TIME", "25:00", "应为 24 小时制的“时:分”"),
+        ("WORKSHOPS_TIMEZONE", "Mars/Olympus", "应为时区名称，如 Asia/Shanghai"),
     ],
 )
 def test_a_setting_the_service_cannot_use_is_named_in_chinese(

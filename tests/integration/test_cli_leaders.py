@@ -47,3 +47,24 @@ def test_retiring_leaders_from_the_command_line(cli, fresh_database_url, tmp_pat
     assert ws.cell(row=3, column=5).value == "卫师傅"
     refused = cli("leaders", "retiring", str(district), "--months", "99")
     assert refused.exit_code == 2
+
+
+def test_retiring_leaders_of_a_union_named_by_its_path(cli, fresh_database_url):
+    """The union as every other command takes it (a path, as ``export --scope``); a path naming
+    no union is refused naming it, exit 2."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.union_tree(u)
+            leader = f.person(u, name="卫师傅", birth_date=date(1967, 1, 10), union_id=tree.unit.id)
+            f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
+            u.commit()
+            path = "/".join(a.name for a in (tree.city, tree.district))
+    finally:
+        engine.dispose()
+    result = cli("leaders", "retiring", path, "--as-of", "2026-11-21")
+    assert result.exit_code == 0, result.output
+    assert "卫师傅" in result.output
+    refused = cli("leaders", "retiring", f"{path}/没有这个工会", "--as-of", "2026-11-21")
+    assert refused.exit_code == 2
+    assert f"工会“{path}/没有这个工会”不存在" in refused.output

@@ -120,3 +120,29 @@ def test_a_day_before_the_last_swept_one_is_only_previewed_never_mailed(cli, fre
             assert u.reminders.run_dates(SWEEP_JOB, date(2026, 1, 1)) == {date(2026, 3, 8)}
     finally:
         engine.dispose()
+
+
+def test_overdue_every_days_zero_mails_an_overdue_duty_once_never_again(
+    cli, fresh_database_url, monkeypatch
+):
+    """DEPLOY.md §5: WORKSHOPS_REMINDER_OVERDUE_EVERY_DAYS=0 repeats an overdue mail never; the
+    first day overdue is still told (below 0: `test_cli_install_faults.py`)."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
+            u.commit()
+    finally:
+        engine.dispose()
+    inspection = "第1个管理周期末实地检查"
+    weekly = cli("sweep", "--as-of", "2026-03-23", "--dry-run")  # the default: every 7 days
+    assert weekly.exit_code == 0, weekly.output
+    assert inspection in weekly.output
+    monkeypatch.setenv("WORKSHOPS_REMINDER_OVERDUE_EVERY_DAYS", "0")
+    get_settings.cache_clear()
+    first = cli("sweep", "--as-of", "2026-03-16", "--dry-run")
+    assert first.exit_code == 0, first.output
+    assert inspection in first.output
+    again = cli("sweep", "--as-of", "2026-03-23", "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert inspection not in again.output

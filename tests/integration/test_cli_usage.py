@@ -34,7 +34,6 @@ def _workshops(*args: str) -> subprocess.CompletedProcess[str]:
         (("user", "create", "chief"), "缺少必填的选项 --name（显示名称）"),
         (("demo", "--bogus"), "没有选项 --bogus"),
         (("lead",), "没有命令 lead（是否想用 leaders？）；可用的命令："),
-        (("leaders", "retiring", "abc"), "UNION_ID 的取值 'abc' 无效：应为整数"),
         (("serve", "--port", "x"), "--port 的取值 'x' 无效：应为整数"),
         (("import", "--scope", "1", "missing.xlsx"), "FILE 的取值 'missing.xlsx' 无效：文件不存在"),
         (("db", "upgrade", "head", "extra"), "多余的参数：extra"),
