@@ -21,6 +21,8 @@ from lifecycle.errors import DomainError
 from lifecycle.validation import iso_date
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from lifecycle.uow import UnitOfWork
 
 console = Console()
@@ -37,6 +39,7 @@ def units_of_work(actor: Actor = SYSTEM) -> Iterator[Callable[[], UnitOfWork]]:
     engine = make_engine(get_settings().database_url)
     factory = make_session_factory(engine)
     try:
+        require_migrated(engine)
         yield lambda: UnitOfWork(factory, actor)
     finally:
         engine.dispose()
@@ -51,10 +54,30 @@ def reading() -> Iterator[UnitOfWork]:
 
     engine = make_engine(get_settings().database_url)
     try:
+        require_migrated(engine)
         with UnitOfWork(make_session_factory(engine), read_only=True) as uow:
             yield uow
     finally:
         engine.dispose()
+
+
+def require_migrated(engine: Engine) -> None:
+    """Exit 1 before a command reads or writes a database that a new release's migrations have
+    not reached yet (started before ``workshops db upgrade``), as ``serve`` refuses to start:
+    its tables would miss what this release reads and writes."""
+    from lifecycle.db.migrate import behind_on
+
+    with engine.connect() as connection:
+        behind = behind_on(connection)
+    if behind is not None:
+        err_console.print(
+            f"数据库版本 {behind[0]} 早于本程序所需的版本 {behind[1]}（尚未迁移）："
+            "请先运行 workshops db upgrade，再执行此命令",
+            style="red",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
 
 
 def show_job_logs() -> None:

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cli.context import as_of_or_today, bad_value, console, show_job_logs, units_of_work
+from cli.context import (
+    as_of_or_today,
+    bad_value,
+    console,
+    require_migrated,
+    show_job_logs,
+    units_of_work,
+)
 from lifecycle.clock import chinese_date, now_utc, today_shanghai
 from lifecycle.occasions.model import WARNING_KINDS
 
@@ -23,8 +30,15 @@ def scheduler() -> None:
     """Run the scheduler: passive until it holds the database's leader lock, then active."""
     from jobs.runner import build_runner
     from lifecycle.config import get_settings
+    from lifecycle.db.engine import make_engine
 
-    runner = build_runner(get_settings())
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        require_migrated(engine)  # a standby started before the upgrade would run the jobs
+    finally:
+        engine.dispose()
+    runner = build_runner(settings)
     show_job_logs()
 
     def stop(_signum: int, _frame: FrameType | None) -> None:

@@ -44,7 +44,15 @@ def behind_head(url: str) -> tuple[str, str] | None:
     """(the database's version, the newest) when the database at ``url`` is at an older version
     of this release's migrations; None at head, never migrated, or at a version this release
     does not know (a newer release migrated it: its instances may still run during a rollout)."""
-    current = current_revision(url)
+    return _behind(current_revision(url))
+
+
+def behind_on(connection: Connection) -> tuple[str, str] | None:
+    """``behind_head`` of the database ``connection`` is open on."""
+    return _behind(MigrationContext.configure(connection).get_current_revision())
+
+
+def _behind(current: str | None) -> tuple[str, str] | None:
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current is None or head is None or current == head:

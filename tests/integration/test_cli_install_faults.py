@@ -303,3 +303,27 @@ def test_a_setting_the_service_cannot_use_is_named_in_chinese(
     said = _said(_workshops(env, "sweep", "--dry-run"))
     assert expected in said
     assert "docs/DEPLOY.md" in said
+
+
+def test_a_command_refuses_a_database_an_upgrade_has_not_migrated_yet(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """As ``serve`` does: the daily sweep, the funding audit or the scheduler started before
+    ``workshops db upgrade`` would read and write tables that miss what this release expects;
+    each command says which version the database is at and what to run, and writes nothing."""
+    head = migrate.current_head()
+    migrate.downgrade(fresh_database_url, "-1")
+    older = migrate.current_revision(fresh_database_url)
+    env = {"DATABASE_URL": fresh_database_url, "WORKSHOPS_FILES_DIR": str(tmp_path / "files")}
+    for command in (
+        ("sweep", "--as-of", "2026-11-20"),
+        ("audit-funding", "--as-of", "2026-11-20"),
+        ("scheduler",),
+    ):
+        done = _workshops(env, *command)
+        assert done.returncode == 1, (command, done.stdout, done.stderr)
+        said = _said(done)
+        assert f"数据库版本 {older} 早于本程序所需的版本 {head}" in said, command
+        assert "workshops db upgrade" in said, command
+    migrate.upgrade(fresh_database_url)
+    assert _workshops(env, "sweep", "--as-of", "2026-11-20").returncode == 0
