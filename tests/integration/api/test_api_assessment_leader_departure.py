@@ -114,3 +114,23 @@ def test_a_title_whose_leader_leads_carries_no_departure(api: Api) -> None:
     assert passed.json()["leader_departure"] is None
     [row] = _read(api, d_id)
     assert row["leader_departure"] is None
+
+
+def test_the_assessments_own_delisting_application_stands_for_the_change_request(
+    api: Api,
+) -> None:
+    d_id, shop_id, _ = _title(api)
+    _left(api, shop_id)
+    for role, step, on in ((Role.UNIT_CONTACT, "unit", "2026-11-02"),
+                           (Role.DISTRICT_OFFICER, "district", "2026-11-03")):  # fmt: skip
+        body = {"year": 2026, "step": step, "passed": False, "decided_on": on,
+                "signer": "李主席", "opinion": "领衔劳模离职"}  # fmt: skip
+        failed = api.client.post(
+            f"/api/v1/designations/{d_id}/assessments", json=body, headers=_h(api, role)
+        )
+        assert failed.status_code == 200, failed.text
+    assert failed.json()["outcome"] == "revocation_applied"
+    [row] = _read(api, d_id, Role.CITY_OFFICER)
+    gone = row["leader_departure"]
+    assert (gone["change_request"], gone["change_request_id"]) == ("delisting_applied", None)
+    assert "本工作室年度考核已向上海市总工会申请摘牌，待市总工会决定" in gone["message"]
