@@ -289,4 +289,12 @@ ANSWER_FIELDS: dict[str, str] = {
     "cutover_on": "系统启用日期",
     "cutovers": "系统启用日期",
     "days_per_year": "各年导入的日期数",
+    # the 考核's gone leader [S9]
+    "leader_departure": (
+        "领衔人已不能继续领衔、管理变更申请（附件3）尚未报送或尚未办结的情况（无则为null）"
+    ),
+    "leader_name": "领衔人姓名",
+    "departed_on": "领衔人不能继续领衔的日期（领衔人情况登记的日期）",
+    "event_recorded": "是否已登记领衔人情况",
+    "change_request": "管理变更申请（附件3）的办理情况",
 }

@@ -54,13 +54,15 @@ from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly, filed_late
+from lifecycle.leaders.departure import ChangeRequestState, LeaderDeparture
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.assessment import departure_of
 from lifecycle.views.designation import designation_gaps
 from lifecycle.views.filings import filing_file
-from lifecycle.vocab import DesignationStatus
+from lifecycle.vocab import DesignationStatus, EmploymentStatus
 
 router = APIRouter(tags=["designations"])
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -150,6 +152,30 @@ class FilingOut(Out):
         )
 
 
+class LeaderDepartureOut(Out):
+    """The title's leader who can no longer lead, and where the 附件3 owed for it stands [S9]."""
+
+    person_id: int
+    leader_name: str
+    employment_status: EmploymentStatus
+    departed_on: date  # the leader event's date (or the day counted from, with no event)
+    event_recorded: bool
+    change_request: ChangeRequestState  # owed / open / delisting_applied
+    change_request_id: int | None  # the open request (GET /api/v1/change-requests/{id})
+    message: CitedText  # Chinese, as the step page says it
+
+    @classmethod
+    def of(cls, d: LeaderDeparture | None) -> LeaderDepartureOut | None:
+        if d is None:
+            return None
+        return cls(
+            person_id=d.person_id, leader_name=d.leader_name,
+            employment_status=d.employment_status, departed_on=d.departed_on,
+            event_recorded=d.event_recorded, change_request=d.change_request,
+            change_request_id=d.change_request_id, message=d.message,
+        )  # fmt: skip
+
+
 class AssessmentOut(Out):
     id: int
     designation_id: int
@@ -170,13 +196,19 @@ class AssessmentOut(Out):
     city_opinion: str | None
     decision_ref: str | None
     version: int
+    # The title's leader gone while its 附件3 is owed or open, as of today (null: none) [S9]
+    leader_departure: LeaderDepartureOut | None = None
 
     @classmethod
-    def of(cls, assessment: AnnualAssessment) -> AssessmentOut:
-        """A year's 考核 with each step's signer and opinion, as the next union reads them [S9]."""
+    def of(
+        cls, assessment: AnnualAssessment, departure: LeaderDeparture | None = None
+    ) -> AssessmentOut:
+        """A year's 考核 with each step's signer and opinion, as the next union reads them [S9],
+        and the title's gone leader whose 附件3 is owed or open."""
         out = cls.model_validate(assessment)
         label = ASSESSMENT_OUTCOME_LABELS[assessment.outcome]
-        return out.model_copy(update={"outcome_label": label})
+        gone = LeaderDepartureOut.of(departure)
+        return out.model_copy(update={"outcome_label": label, "leader_departure": gone})
 
 
 class AssessmentStepIn(Inbound):
@@ -345,11 +377,12 @@ def new_filing(
 
 @router.get("/designations/{designation_id}/assessments", response_model=Page[AssessmentOut])
 def assessments(
-    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep, clock: ClockDep
 ) -> Page[AssessmentOut]:
     found(u.designations.get(designation_id, caller.scope))
     rows = u.assessments.page_for_designation(designation_id, paging.window)
-    return listed(rows, AssessmentOut.of, paging)
+    gone = departure_of(u, designation_id, today(clock), scope=caller.scope)
+    return listed(rows, lambda a: AssessmentOut.of(a, gone), paging)
 
 
 @router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)
@@ -368,7 +401,8 @@ def assessment_step(
         with uow(actor) as u:
             done = record_step(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
             u.commit()
-            return AssessmentOut.of(done)
+            gone = departure_of(u, designation_id, today(clock), scope=caller.scope)
+            return AssessmentOut.of(done, gone)
     except ConflictError as lost:
         if lost.code == "step_already_done":
             raise

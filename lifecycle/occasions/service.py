@@ -93,6 +93,17 @@ def occasions_for_designation(
     return sorted(occasions_for(facts, settings, window, as_of), key=lambda o: o.sort_key)
 
 
+def designation_facts(
+    uow: UnitOfWork, designation_id: int, *, scope: Scope
+) -> tuple[DesignationFacts, SchemeSettings] | None:
+    """One designation's facts as every generator reads them (None: not in ``scope``)."""
+    row = uow.occasions.designation(designation_id, scope)
+    if row is None:
+        return None
+    [found] = _facts(uow, [row], open_only=True)
+    return found
+
+
 def _facts(
     uow: UnitOfWork, rows: Sequence[DesignationRow], *, open_only: bool, lean: bool = False
 ) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:

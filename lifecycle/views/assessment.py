@@ -20,6 +20,8 @@ from lifecycle.designations.authority import (
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.leaders.departure import LeaderDeparture, leader_departure
+from lifecycle.occasions.service import designation_facts
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.base import SchemeSettings, first_owed_year
 from lifecycle.schemes.texts import unset_note
@@ -75,6 +77,7 @@ class AssessmentForm:
     floor: Floor | None = None  # the earliest date the due step may carry
     as_of: date | None = None  # the day the page is read
     open_change: int | None = None  # a 附件3 of the title still open: the same end, said [S9]
+    departure: LeaderDeparture | None = None  # the leader gone, its 附件3 owed or open [S9]
 
     @property
     def beside_change(self) -> str | None:
@@ -199,7 +202,16 @@ def assessment_form(
         floor=step_floor(step, chosen, designation.naming_date, found, opens) if step else None,
         as_of=as_of,
         open_change=open_change.id if open_change is not None else None,
+        departure=departure_of(uow, designation.id, as_of, scope=scope),
     )
+
+
+def departure_of(
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+) -> LeaderDeparture | None:
+    """The title's leader gone while its 附件3 is owed or open, beside its 考核 [S9] 第九条."""
+    found = designation_facts(uow, designation_id, scope=scope)
+    return None if found is None else leader_departure(*found, as_of)
 
 
 def _first_open(years: list[int], recorded: dict[int, AnnualAssessment]) -> int:
