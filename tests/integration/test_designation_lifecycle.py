@@ -27,8 +27,8 @@ from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import (
     AppendOnlyViolation,
     ConflictError,
-    NotFound,
     TransitionRefused,
+    UnseenReference,
     ValidationFailed,
 )
 from lifecycle.scope import Scope
@@ -146,7 +146,7 @@ def test_another_districts_officer_cannot_even_see_the_workshop(uow):
     with uow() as u:
         tree = f.union_tree(u)
         shop = f.workshop(u, tree)
-        with pytest.raises(NotFound) as err:
+        with pytest.raises(UnseenReference) as err:
             register_existing_title(
                 u,
                 _existing(shop),

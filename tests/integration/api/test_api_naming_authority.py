@@ -103,7 +103,9 @@ def test_an_out_of_scope_naming_union_is_reported_as_the_field_sent(api: Api) ->
     district = api.callers[Role.DISTRICT_OFFICER].headers
     body = {**_call("yangpu-district"), "naming_union_id": api.tree.other_district.id}
     answer = api.client.post("/api/v1/intake/calls", json=body, headers=district)
-    assert answer.status_code == 404
+    # A record the body names, unseen: bad input beside its field (422), as a missing one.
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "not_found"
     assert answer.json()["error"]["field"] == "naming_union_id"
 
 
