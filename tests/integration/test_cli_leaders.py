@@ -10,10 +10,9 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from lifecycle.config import get_settings
-from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.uow import UnitOfWork
 from tests import factories as f
 from tests import leader_factories as lf
+from tests.committed import unit_on
 
 
 @pytest.fixture
@@ -25,17 +24,19 @@ def cli(fresh_database_url, monkeypatch):
     get_settings.cache_clear()
 
 
+def _retiring_leader(url: str) -> tuple[int, str]:
+    """A Yangpu title whose leader 卫师傅 reaches the legal age on 2027-08-10: its district's id
+    and path."""
+    with unit_on(url) as u:
+        tree = f.union_tree(u)
+        leader = f.person(u, name="卫师傅", birth_date=date(1967, 1, 10), union_id=tree.unit.id)
+        f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
+        u.commit()
+        return tree.district.id, "/".join(a.name for a in (tree.city, tree.district))
+
+
 def test_retiring_leaders_from_the_command_line(cli, fresh_database_url, tmp_path):
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            tree = f.union_tree(u)
-            leader = f.person(u, name="卫师傅", birth_date=date(1967, 1, 10), union_id=tree.unit.id)
-            f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
-            u.commit()
-            district = tree.district.id
-    finally:
-        engine.dispose()
+    district, _ = _retiring_leader(fresh_database_url)
     out = tmp_path / "retiring.xlsx"
     result = cli("leaders", "retiring", str(district), "--as-of", "2026-11-21", "--xlsx", str(out))
     assert result.exit_code == 0, result.output
@@ -52,16 +53,7 @@ def test_retiring_leaders_from_the_command_line(cli, fresh_database_url, tmp_pat
 def test_retiring_leaders_of_a_union_named_by_its_path(cli, fresh_database_url):
     """The union as every other command takes it (a path, as ``export --scope``); a path naming
     no union is refused naming it, exit 2."""
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            tree = f.union_tree(u)
-            leader = f.person(u, name="卫师傅", birth_date=date(1967, 1, 10), union_id=tree.unit.id)
-            f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
-            u.commit()
-            path = "/".join(a.name for a in (tree.city, tree.district))
-    finally:
-        engine.dispose()
+    _, path = _retiring_leader(fresh_database_url)
     result = cli("leaders", "retiring", path, "--as-of", "2026-11-21")
     assert result.exit_code == 0, result.output
     assert "卫师傅" in result.output

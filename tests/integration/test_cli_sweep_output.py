@@ -13,11 +13,10 @@ from typer.testing import CliRunner
 from cli.main import app
 from lifecycle.clock import today_shanghai
 from lifecycle.config import get_settings
-from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.service import SWEEP_JOB
-from lifecycle.uow import UnitOfWork
 from tests import factories as f
+from tests.committed import unit_on
 
 
 @pytest.fixture
@@ -33,15 +32,11 @@ def cli(fresh_database_url, monkeypatch):
 
 
 def test_a_dry_run_shows_each_item_whole_in_a_narrow_terminal(cli, fresh_database_url):
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            tree = f.union_tree(u)
-            title = f.named_designation(u, tree)  # cycle 1 ends 2026-03-15 [Y12]
-            u.commit()
-            designation, label = title.id, f"{title.title}（{title.number}）"
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        tree = f.union_tree(u)
+        title = f.named_designation(u, tree)  # cycle 1 ends 2026-03-15 [Y12]
+        u.commit()
+        designation, label = title.id, f"{title.title}（{title.number}）"
     shown = cli("sweep", "--as-of", "2026-03-08", "--dry-run")
     assert shown.exit_code == 0, shown.output
     # The inspection and the drift warning (no achievement in two years [Y3]), in one mail.
@@ -60,37 +55,25 @@ def test_a_day_not_yet_come_is_only_previewed_never_written(cli, fresh_database_
     """`workshops sweep --as-of` a later day (a typed 2062 for 2026) would mail every union
     reminders and 逾期 notices not yet true and stop the catch-up of missed days: refused in
     Chinese, nothing written; the dry run still shows it, and today's sweep runs."""
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            f.named_designation(u, f.union_tree(u))
-            u.commit()
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        f.named_designation(u, f.union_tree(u))
+        u.commit()
     later = (today_shanghai() + timedelta(days=400)).isoformat()
     refused = cli("sweep", "--as-of", later)
     assert refused.exit_code == 2, refused.output
     assert "不能为尚未到来的日期" in refused.output
     assert "只预览请加 --dry-run" in refused.output
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
-            assert u.reminders.last_run_date(SWEEP_JOB) is None
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+        assert u.reminders.last_run_date(SWEEP_JOB) is None
     previewed = cli("sweep", "--as-of", later, "--dry-run")
     assert previewed.exit_code == 0, previewed.output
     # How many mails that day holds depends on today's date (the title's reminder days): the
     # preview is shown, and still nothing is written.
     assert re.search(rf"{later}：将发送 \d+ 封汇总邮件", previewed.output), previewed.output
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
-            assert u.reminders.last_run_date(SWEEP_JOB) is None
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+        assert u.reminders.last_run_date(SWEEP_JOB) is None
     assert cli("sweep").exit_code == 0
 
 
@@ -98,13 +81,9 @@ def test_a_day_before_the_last_swept_one_is_only_previewed_never_mailed(cli, fre
     """`workshops sweep --as-of` a day before the last sweep's would mail today a digest worded
     as of that day (「截至2026年3月1日」, 「还有14天到期」) beside the later day's: refused in
     Chinese, nothing written; the dry run still shows it."""
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
-            u.commit()
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
+        u.commit()
     assert cli("sweep", "--as-of", "2026-03-08").exit_code == 0
     refused = cli("sweep", "--as-of", "2026-01-14")  # the 60 days' reminder
     assert refused.exit_code == 2, refused.output
@@ -113,13 +92,9 @@ def test_a_day_before_the_last_swept_one_is_only_previewed_never_mailed(cli, fre
     )
     assert "只预览请加 --dry-run" in refused.output
     assert "将发送 1 封" in cli("sweep", "--as-of", "2026-01-14", "--dry-run").output
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
-            assert u.reminders.run_dates(SWEEP_JOB, date(2026, 1, 1)) == {date(2026, 3, 8)}
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+        assert u.reminders.run_dates(SWEEP_JOB, date(2026, 1, 1)) == {date(2026, 3, 8)}
 
 
 def test_overdue_every_days_zero_mails_an_overdue_duty_once_never_again(
@@ -127,13 +102,9 @@ def test_overdue_every_days_zero_mails_an_overdue_duty_once_never_again(
 ):
     """DEPLOY.md §5: WORKSHOPS_REMINDER_OVERDUE_EVERY_DAYS=0 repeats an overdue mail never; the
     first day overdue is still told (below 0: `test_cli_install_faults.py`)."""
-    engine = make_engine(fresh_database_url)
-    try:
-        with UnitOfWork(make_session_factory(engine)) as u:
-            f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
-            u.commit()
-    finally:
-        engine.dispose()
+    with unit_on(fresh_database_url) as u:
+        f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
+        u.commit()
     inspection = "第1个管理周期末实地检查"
     weekly = cli("sweep", "--as-of", "2026-03-23", "--dry-run")  # the default: every 7 days
     assert weekly.exit_code == 0, weekly.output
