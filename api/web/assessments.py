@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
+from api.web.changes import can_file
 from api.web.core import (
     HtmlRoute,
     also_refused,
@@ -70,6 +71,7 @@ def _page(
         "assessment_step.html",
         {
             "form": form,
+            "may_file": can_file(user),  # the 附件3 form's link, only to those who file it
             "values": form_values or initial,
             "errors": errors or {},
             "today": today(request),

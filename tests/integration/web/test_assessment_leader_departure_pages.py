@@ -85,7 +85,13 @@ def test_the_step_page_says_the_leader_left_and_the_change_request_is_owed(site:
     # The district reads it beside its own step, the unit's 合格 above it.
     district = site.login("district").get(f"/designations/{d_id}/assessments/new?year=2026")
     assert "管理变更申请（附件3）尚未报送" in _notice(district.text)
+    assert f'href="/designations/{d_id}/changes/new"' in _notice(district.text)  # it files too
     assert 'name="step" value="district"' in district.text
+    # The city reads the notice; the filing form is not its own, so no link to it (403 there).
+    city = site.login("city").get(f"/designations/{d_id}/assessments/new?year=2026")
+    assert "管理变更申请（附件3）尚未报送" in _notice(city.text)
+    assert "/changes/new" not in _notice(city.text)
+    assert site.login("city").get(f"/designations/{d_id}/changes/new").status_code == 403
 
 
 def test_an_open_change_request_is_linked_and_a_decided_one_leaves_no_notice(site: Site) -> None:
