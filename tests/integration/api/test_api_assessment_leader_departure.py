@@ -9,10 +9,10 @@ from datetime import date
 
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.integration.api.change_decisions import approved_through_the_city
 from tests.integration.api.conftest import Api
 
 ARTICLE = "《上海市“劳模创新工作室”管理办法（修订）》第九条"
-DECISION = {"decision": "approve", "signer": "签署人", "opinion": "同意"}
 
 
 def _h(api: Api, role: Role) -> dict[str, str]:
@@ -91,17 +91,7 @@ def test_an_open_change_request_is_named_and_the_citys_decision_clears_the_fact(
     assert (gone["change_request"], gone["change_request_id"]) == ("open", request_id)
     assert f"管理变更申请（附件3）第{request_id}号尚未办结" in gone["message"]
     # The city decides the 附件3 (摘牌): nothing is owed or open any more.
-    for role, step, on, extra in (
-        (Role.UNIT_CONTACT, "unit", "2026-11-04", {}),
-        (Role.DISTRICT_OFFICER, "district", "2026-11-05", {}),
-        (Role.CITY_OFFICER, "city", "2026-11-06", {"decision_ref": "沪工总〔2026〕8号"}),
-    ):
-        done = api.client.post(
-            f"/api/v1/change-requests/{request_id}/{step}",
-            json={**DECISION, "decided_on": on, **extra},
-            headers=_h(api, role),
-        )
-        assert done.status_code == 200, done.text
+    approved_through_the_city(api, request_id)
     [row] = _read(api, d_id)
     assert row["outcome"] == "closed"
     assert row["leader_departure"] is None

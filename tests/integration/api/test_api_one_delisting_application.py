@@ -10,6 +10,7 @@ from datetime import date
 
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.integration.api.change_decisions import DECISION, approved_through_the_city
 from tests.integration.api.conftest import Api
 
 
@@ -42,7 +43,6 @@ def _apply(api: Api, d_id: int, year: int = 2026) -> None:
 
 
 FILING = {"reason": "left", "reason_details": "领衔劳模离职", "measure": "revoke"}
-DECISION = {"decision": "approve", "signer": "签署人", "opinion": "同意"}
 
 
 def _file(api: Api, d_id: int, on: str):
@@ -120,17 +120,7 @@ def test_the_citys_delisting_on_a_change_request_closes_the_waiting_assessment(a
     assert filed.status_code == 201, filed.text
     request_id = filed.json()["id"]
     _apply(api, d_id)  # the district fails the title while its 附件3 is under way
-    for role, step, on, extra in (
-        (Role.UNIT_CONTACT, "unit", "2026-11-04", {}),
-        (Role.DISTRICT_OFFICER, "district", "2026-11-05", {}),
-        (Role.CITY_OFFICER, "city", "2026-11-06", {"decision_ref": "沪工总〔2026〕8号"}),
-    ):
-        done = api.client.post(
-            f"/api/v1/change-requests/{request_id}/{step}",
-            json={**DECISION, "decided_on": on, **extra},
-            headers=_h(api, role),
-        )
-        assert done.status_code == 200, done.text
+    approved_through_the_city(api, request_id)
     assert _assessments(api, d_id) == [(2026, "closed", "称号已摘牌，考核终止办理")]
     # Nothing of it waits for anyone: not the city's 待办, nor a step on the lost title.
     todo = api.client.get(
