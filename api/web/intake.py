@@ -366,9 +366,9 @@ def _unshown_beside_the_list(errors: dict[str, str], shown: set[int]) -> dict[st
     kept: dict[str, str] = {}
     for field, message in errors.items():
         head, _, app_id = field.partition("-")
-        if head == "application_ids" and app_id.isdigit() and int(app_id) not in shown:
-            field = "application_ids"
-        kept[field] = f"{kept[field]}；{message}" if field in kept else message
+        unshown = head == "application_ids" and app_id.isdigit() and int(app_id) not in shown
+        key = "application_ids" if unshown else field
+        kept[key] = f"{kept[key]}；{message}" if key in kept else message
     return kept
 
 
