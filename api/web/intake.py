@@ -277,7 +277,7 @@ def show_call(
             "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
             "stage_label": lambda a: pack.route.stage(a.stage).label if a.stage else "",
             "labels": LABELS,
-            "errors": errors or {},
+            "errors": _unshown_beside_the_list(errors or {}, {a.id for a in deciding}),
             "chosen": None if chosen is None else set(chosen),
             "values": {
                 "decided_on": today(request).isoformat(),
@@ -329,12 +329,47 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
     return redirect(f"/intake/applications/{outcome}")
 
 
-def _ids(form: FormData) -> tuple[int, ...]:
-    found = []
+def _ids(form: FormData, errors: dict[str, str]) -> tuple[int, ...]:
+    """The ticked applications; a value no checkbox of the page carries (a tampered form) is
+    refused beside the list, naming it, not dropped (before, the rest was named without it)."""
+    found, unreadable = [], []
     for raw in form.getlist("application_ids"):
         if (picked := whole_id(raw)) is not None:
             found.append(picked)
+        else:
+            unreadable.append(f"「{str(raw).strip()[:20]}」")
+    if unreadable:
+        errors["application_ids"] = (
+            f"所选申报{'、'.join(unreadable)}不是有效的申报编号，请刷新页面后重新勾选"
+        )
     return tuple(found)
+
+
+def _beside_the_list(errors: dict[str, str], chosen: tuple[int, ...]) -> dict[str, str]:
+    """Each ticked application's refusal (``application_ids.N``, N its place among the ticked)
+    beside its own checkbox; one the list does not show (a tampered id) beside the list."""
+    ticked = list(dict.fromkeys(chosen))
+    placed: dict[str, str] = {}
+    for field, message in errors.items():
+        head, _, place = field.partition(".")
+        if head != "application_ids" or not place.isdigit() or int(place) >= len(ticked):
+            placed[field] = f"{placed[field]}；{message}" if field in placed else message
+            continue
+        key = f"application_ids-{ticked[int(place)]}"
+        placed[key] = f"{placed[key]}；{message}" if key in placed else message
+    return placed
+
+
+def _unshown_beside_the_list(errors: dict[str, str], shown: set[int]) -> dict[str, str]:
+    """A refused application the naming list has no checkbox for (a tampered or stale id) is
+    said beside the list as a whole, naming it."""
+    kept: dict[str, str] = {}
+    for field, message in errors.items():
+        head, _, app_id = field.partition("-")
+        unshown = head == "application_ids" and app_id.isdigit() and int(app_id) not in shown
+        key = "application_ids" if unshown else field
+        kept[key] = f"{kept[key]}；{message}" if key in kept else message
+    return kept
 
 
 @router.post("/intake/calls/{call_id}/naming")
@@ -343,7 +378,8 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     require(user, Permission.INTAKE_NAME)
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "审定日期", errors)
-    chosen, document_ref, signer = _ids(form), text(form, "document_ref"), text(form, "signer")
+    chosen = _ids(form, errors)
+    document_ref, signer = text(form, "document_ref"), text(form, "signer")
     if errors or decided_on is None:
         also_refused(errors, naming_field_problems(document_ref, signer, chosen))
         return show_call(request, user, call_id, errors, values(form), chosen=chosen)
@@ -365,7 +401,9 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     )
     if isinstance(outcome, Refused):
         fields, listed = split_errors(outcome.error)
-        fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
+        fields = _beside_the_list(fields, chosen)
+        if listed:
+            fields["_form"] = "；".join(listed)
         fields["_naming"] = outcome.error.message
         code = refused_status(outcome.error)
         return show_call(

@@ -32,7 +32,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -343,19 +343,20 @@ def record_change(
 DEFAULT_HORIZON_MONTHS = 12
 
 
-def _horizon(raw: str | None, problems: list[str] | None = None) -> int:
-    """The months asked for (1..MAX_HORIZON_MONTHS), else 12, saying so in ``problems``."""
+def _horizon_problem(raw: str | None) -> str | None:
+    """Why the months asked for cannot be used (1..MAX_HORIZON_MONTHS), None when they can."""
     text = (raw or "").strip()
-    if not text:
+    if not text or (ascii_digits(text) and 1 <= int(text) <= MAX_HORIZON_MONTHS):
+        return None
+    return f"期限「{text[:20]}」无效（应为1至{MAX_HORIZON_MONTHS}之间的月数）"
+
+
+def _horizon(raw: str | None, problems: list[str]) -> int:
+    """The months asked for, else 12, saying so in ``problems`` (the list page's way)."""
+    if problem := _horizon_problem(raw):
+        problems.append(f"{problem}，已忽略，按{DEFAULT_HORIZON_MONTHS}个月显示")
         return DEFAULT_HORIZON_MONTHS
-    if ascii_digits(text) and 1 <= int(text) <= MAX_HORIZON_MONTHS:
-        return int(text)
-    if problems is not None:
-        problems.append(
-            f"期限「{text[:20]}」无效（应为1至{MAX_HORIZON_MONTHS}之间的月数），"
-            f"已忽略，按{DEFAULT_HORIZON_MONTHS}个月显示"
-        )
-    return DEFAULT_HORIZON_MONTHS
+    return int((raw or "").strip() or DEFAULT_HORIZON_MONTHS)
 
 
 def _union_number(asked: str) -> int | None:
@@ -414,10 +415,22 @@ def retiring_page(
 def retiring_excel(
     request: Request, user: UserDep, union_id: str | None = None, months: str | None = None
 ) -> Response:
-    """The same list as Excel (title row, autofilter, landscape fit to width)."""
-    horizon = _horizon(months)
+    """The same list as Excel (title row, autofilter, landscape fit to width). A workbook cannot
+    say that a filter was ignored, so a value the page would name and ignore is refused (422
+    beside its field, as the API's twin answers it) rather than exported as another list; a
+    union out of sight is not found (404), as every export says it."""
+    asked = (union_id or "").strip()
+    problems = [
+        FieldProblem("months", "validation_failed", problem)
+        for problem in [_horizon_problem(months)]
+        if problem
+    ]
+    if asked and _union_number(asked) is None:
+        problems.append(FieldProblem("union_id", "validation_failed", f"工会「{asked[:20]}」无效"))
+    if problems:
+        raise ValidationFailed("；".join(p.message for p in problems), problems=problems)
+    horizon = _horizon(months, [])
     with reading(request) as uow:
-        asked = (union_id or "").strip()
         # None given: the user's own union, as the page shows it.
         chosen = user.union_id if not asked else _union_number(asked)
         union = uow.unions.get(chosen, user.read_scope) if chosen else None

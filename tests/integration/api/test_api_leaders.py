@@ -411,3 +411,14 @@ def test_a_leader_retiring_early_owes_the_consent_from_that_day(api: Api) -> Non
     assert ahead.status_code == 422
     assert ahead.json()["error"]["problems"][0]["code"] == "not_yet_retiring"
     assert api.writes() == writes
+
+
+def test_a_retiring_horizon_out_of_range_is_refused_beside_months(api: Api) -> None:
+    """The API's list and its Excel refuse a 期限 out of 1–60 beside ``months`` (422), as the
+    page's export now does (helper polish67)."""
+    district = _h(api, Role.DISTRICT_OFFICER)
+    base = f"/api/v1/unions/{api.tree.district.id}/retiring-leaders"
+    for url in (base, f"{base}/xlsx"):
+        got = api.client.get(url, params={"months": 1000}, headers=district)
+        assert got.status_code == 422, url
+        assert got.json()["error"]["field"] == "months"

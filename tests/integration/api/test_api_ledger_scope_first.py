@@ -82,3 +82,36 @@ def test_a_caller_inside_the_subtree_still_hears_what_is_wrong_with_its_body(api
     fields = {p["field"] for p in refused.json()["error"]["problems"]}
     assert "amount_yuan" in fields
     assert api.writes() == before
+
+
+def test_a_body_that_is_not_json_is_answered_alike_inside_outside_and_for_no_record(
+    api: Api,
+) -> None:
+    """A body that does not parse is refused 422 ``json_invalid`` by FastAPI before any
+    dependency runs (reading 61c's stated exception): the same answer for a title in the
+    caller's subtree, another district's and one that does not exist, and for a role that may
+    not take the step, so it tells nobody that a record exists (helper polish67)."""
+    route = "POST /api/v1/designations/{designation_id}/grants"
+    template = route.split(" ", 1)[1]
+    finance = next(c for r, c in api.callers.items() if RULES[route].admits(
+        lambda p, r=r: role_can(r, p)
+    ))  # fmt: skip
+    outsider = next(c for r, c in api.callers.items() if not RULES[route].admits(
+        lambda p, r=r: role_can(r, p)
+    ))  # fmt: skip
+    broken = {"content": b"amount_yuan=10000", "headers": {"content-type": "application/json"}}
+    before = api.writes()
+    answers = [
+        api.client.post(
+            template.format(designation_id=target),
+            content=broken["content"],
+            headers={**caller.headers, **broken["headers"]},
+        )
+        for caller in (finance, outsider)
+        for target in (api.own.designation, api.other.designation, 2_000_000_000)
+    ]
+    assert {a.status_code for a in answers} == {422}
+    bodies = [a.json() for a in answers]
+    assert all(b == bodies[0] for b in bodies)
+    assert bodies[0]["error"]["problems"][0]["code"] == "json_invalid"
+    assert api.writes() == before

@@ -164,6 +164,11 @@ def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
         "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（二））"
         "；请在该申报页面作出“不予命名”决定"
     ) in refused.text
+    # Beside the barred application's own checkbox, not above the form (helper polish67).
+    beside = refused.text.split(f'id="application_ids-{barred}-error">', 1)[1]
+    assert beside.split("</div>")[0].startswith(f"申报 {barred}（")
+    assert "已获得" not in refused.text.split('role="alert">', 1)[1].split("</div>")[0]
+    assert f'id="application_ids-{other}-error"' not in refused.text
     assert 'value="沪工总〔2026〕88号"' in refused.text
     with site.uow() as u:
         repo = IntakeRepository(u.session)

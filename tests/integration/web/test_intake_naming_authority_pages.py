@@ -109,10 +109,50 @@ def test_naming_an_application_that_does_not_exist_says_so_beside_the_list(
     assert refused.status_code == 422
     assert "申报 999999 不存在或不在管辖范围内" in refused.text
     assert "申报 999999 不在" not in refused.text
+    # Said beside the list of applications, not above the form (helper polish67).
+    beside = refused.text.split('id="application_ids-error">', 1)[1].split("</div>")[0]
+    assert beside == "申报 999999 不存在或不在管辖范围内"
+    alert = refused.text.split('role="alert">', 1)[1].split("</div>")[0]
+    assert "999999" not in alert
+    assert 'value="沪工总〔2026〕88号"' in refused.text
+    assert f'name="application_ids" value="{apps[0]}" checked' in refused.text
+    assert f'name="application_ids" value="{apps[1]}" checked' not in refused.text
     with site.uow() as u:
         kept = IntakeRepository(u.session).application(apps[0], EVERYTHING)
         assert kept is not None
         assert kept.designation_id is None
+
+
+def test_a_tampered_tick_is_refused_beside_the_list_naming_it_and_nothing_is_named(
+    site: Site, tmp_path: Path
+) -> None:
+    """Before: a ticked value that is no id (a form posted by hand) was dropped and the other
+    application named without a word; now it is refused beside the list, naming the value, the
+    typed fields kept, nothing named."""
+    call_id, apps = _awaiting_naming(site, tmp_path)
+    city = site.login("city")
+    url = f"/intake/calls/{call_id}"
+    page = city.get(url)
+    typed = {
+        "csrf_token": csrf_of(page.text, f"{url}/naming"),
+        "application_ids": [str(apps[0]), "abc"],
+        "document_ref": "沪工总〔2026〕88号",
+        "decided_on": "2026-11-21",
+        "signer": "市总工会主席",
+    }
+    refused = city.post(f"{url}/naming", data=typed)
+    assert refused.status_code == 422
+    beside = refused.text.split('id="application_ids-error">', 1)[1].split("</div>")[0]
+    assert beside == "所选申报「abc」不是有效的申报编号，请刷新页面后重新勾选"
+    assert 'value="沪工总〔2026〕88号"' in refused.text
+    assert 'value="市总工会主席"' in refused.text
+    assert f'name="application_ids" value="{apps[0]}" checked' in refused.text
+    with site.uow() as u:
+        repo = IntakeRepository(u.session)
+        for app_id in apps:
+            kept = repo.application(app_id, EVERYTHING)
+            assert kept is not None
+            assert (kept.status, kept.designation_id) == (ApplicationStatus.IN_REVIEW, None)
 
 
 def _hint(page: str) -> str:

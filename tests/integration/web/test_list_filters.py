@@ -56,6 +56,35 @@ def test_a_retiring_horizon_out_of_range_is_named_and_twelve_months_shown(site):
     assert f"工会「{site.tree.other_district.id}」无效，已忽略" in other.text
 
 
+def test_the_retiring_export_refuses_a_filter_the_page_names_and_ignores(site):
+    """Before: the page named a bad 期限 and showed 12 months while its Excel exported 12 months
+    without a word, and a union_id that is no number answered 404 (「不存在」). A workbook
+    cannot say what it ignored: the export refuses the value 422 naming the filter, as the API's
+    twin answers it; a union out of sight stays 404, as every export answers it (helper
+    polish67)."""
+    browser = site.login("district")
+    for months in ("1000", "abc", "0"):
+        refused = browser.get("/leaders/retiring.xlsx", params={"months": months})
+        assert refused.status_code == 422, months
+        assert "spreadsheetml" not in refused.headers["content-type"]
+        assert f"期限「{months}」无效（应为1至60之间的月数）" in refused.text
+    union = browser.get("/leaders/retiring.xlsx", params={"union_id": "abc", "months": "x"})
+    assert union.status_code == 422
+    assert "期限「x」无效（应为1至60之间的月数）；工会「abc」无效" in union.text
+    other = browser.get(
+        "/leaders/retiring.xlsx", params={"union_id": str(site.tree.other_district.id)}
+    )
+    assert other.status_code == 404
+    assert "工会不存在或不在管辖范围内" in other.text
+    fine = browser.get("/leaders/retiring.xlsx", params={"months": "24"})
+    assert fine.status_code == 200
+    assert "spreadsheetml" in fine.headers["content-type"]
+    # The page's own export link carries what the page shows, never the value it ignored.
+    page = browser.get("/leaders/retiring", params={"months": "1000"}).text
+    assert "retiring.xlsx?union_id=" in page
+    assert "months=12" in page.split("retiring.xlsx?", 1)[1].split('"', 1)[0]
+
+
 def test_a_bad_naming_year_on_the_registry_is_named_and_ignored(site):
     browser = site.login("district")
     for year in ("abc", "1800", "99999"):

@@ -7,9 +7,11 @@ addressed union is told by mail (「届时另行通知」)."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from lifecycle.notices.deadlines import REASON
@@ -20,6 +22,10 @@ from tests.integration.web.test_flow_pages import _failed_yangpu
 
 # 2027: 元旦 on 1 January, and a Saturday worked (16 January) — an arrangement for the test.
 YEAR_2027 = "date,kind\n2027-01-01,休\n2027-01-16,班\n".encode()
+
+
+def _pdf_text(data: bytes) -> str:
+    return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def _text(html: str) -> str:
@@ -36,6 +42,9 @@ def test_the_imported_holiday_arrangement_confirms_an_open_notices_deadline(site
     district = site.login("district")
     before = _text(district.get(f"/notices/{notice_id}").text)
     assert "整改期限 2027年1月19日 （节假日安排未公布，暂定）" in before
+    # The printed notice and its PDF say it too, before the import (helper polish67).
+    assert "上述整改期限为暂定" in _text(district.get(f"/notices/{notice_id}/print").text)
+    assert "上述整改期限为暂定" in _pdf_text(district.get(f"/notices/{notice_id}.pdf").content)
 
     admin = site.login("admin")
     page = admin.get("/admin/calendar")
@@ -57,6 +66,11 @@ def test_the_imported_holiday_arrangement_confirms_an_open_notices_deadline(site
     printed = _text(district.get(f"/notices/{notice_id}/print").text)
     assert "于2027年1月18日前（30个工作日内）完成整改" in printed
     assert "暂定" not in printed
+    pdf = district.get(f"/notices/{notice_id}.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    in_pdf = _pdf_text(pdf.content)
+    assert "于2027年1月18日前" in in_pdf
+    assert "暂定" not in in_pdf
     history = _text(district.get(f"/history/notice/{notice_id}").text)
     assert REASON in history
     assert "2027年1月19日" in history
