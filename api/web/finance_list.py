@@ -64,7 +64,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             "unions": unions,
             "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
-            "export_url": "/finance/designations.xlsx?" + urlencode(kept),
+            "export_url": "/finance/designations.xlsx?" + urlencode(f.used(kept)),
             **page_links(kept, page, result.has_next),
         },
     )
@@ -75,9 +75,9 @@ def fund_list_export(request: Request, user: UserDep) -> Response:
     """The list as filtered, every row (not one page), as an Excel workbook that prints."""
     require(user, Permission.READ)
     flt, f = registry_filter(request)
+    f.refuse_ignored()  # what the page names and ignores (422); a union out of sight: 404
     as_of = today(request)
     with reading(request) as uow:
-        flt = visible_union(uow, flt, f, user.read_scope)
         union = uow.unions.get(flt.under or user.union_id, user.read_scope)
         if union is None:
             raise NotFound("工会不存在或不在可见范围内", field="union")

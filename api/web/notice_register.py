@@ -61,9 +61,12 @@ def notices_page(request: Request, user: UserDep) -> HTMLResponse:
 
 @router.get("/notices.xlsx")
 def notices_export(request: Request, user: UserDep) -> Response:
-    """The notices listed, as an Excel workbook that prints (title row, autofilter, landscape)."""
+    """The notices listed, as an Excel workbook that prints (title row, autofilter, landscape);
+    a 状态 the page names and ignores is refused (422)."""
     require(user, Permission.READ)
-    status = Filters(request.query_params).choice("status", NoticeStatus, "状态")
+    f = Filters(request.query_params)
+    status = f.choice("status", NoticeStatus, "状态")
+    f.refuse_ignored()
     as_of = today(request)
     with reading(request) as uow:
         union = uow.unions.get(user.union_id, user.read_scope) if user.union_id else None

@@ -33,11 +33,11 @@ def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
     f = Filters(request.query_params)
     scheme = f.text("scheme")
     if scheme is not None and scheme not in own_tree(request).schemes:
-        f.problems.append(f"类别「{scheme}」无效，已忽略")
+        f.ignore("scheme", f"类别「{scheme}」无效")
         scheme = None
     year = f.number("year", "命名年度", minimum=FIRST_YEAR)
     if year is not None and year > LAST_YEAR:  # the form's range (a date past 9999 is a 500)
-        f.problems.append(f"命名年度「{year}」无效，已忽略")
+        f.ignore("year", f"命名年度「{year}」无效")
         year = None
     named_from, named_to = named_in(year)
     flt = RegistryFilter(
@@ -56,7 +56,7 @@ def visible_union(uow: UnitOfWork, flt: RegistryFilter, f: Filters, scope: Scope
     rather than answered with an empty list as if that union had nothing (DOMAIN §1)."""
     if flt.under is None or uow.unions.get(flt.under, scope) is not None:
         return flt
-    f.problems.append(f"工会「{flt.under}」无效，已忽略")
+    f.ignore("union", f"工会「{flt.under}」无效")
     return replace(flt, under=None)
 
 
@@ -94,7 +94,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
             "unions": unions,
             "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
-            "export_url": "/designations.xlsx?" + urlencode(kept),
+            "export_url": "/designations.xlsx?" + urlencode(f.used(kept)),
             **page_links(kept, page, result.has_next),
         },
     )
@@ -102,9 +102,11 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
 
 @router.get("/designations.xlsx")
 def designations_export(request: Request, user: UserDep) -> Response:
-    """The filtered registry as an Excel workbook that prints (title row, autofilter, landscape)."""
+    """The filtered registry as an Excel workbook that prints (title row, autofilter, landscape);
+    a filter the page names and ignores is refused (422), a union out of sight is not found."""
     require(user, Permission.READ)
-    flt, _ = registry_filter(request)
+    flt, f = registry_filter(request)
+    f.refuse_ignored()
     as_of = today(request)
     with reading(request) as uow:
         union = uow.unions.get(flt.under or user.union_id, user.read_scope)

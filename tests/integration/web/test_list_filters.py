@@ -85,6 +85,36 @@ def test_the_retiring_export_refuses_a_filter_the_page_names_and_ignores(site):
     assert "months=12" in page.split("retiring.xlsx?", 1)[1].split('"', 1)[0]
 
 
+def test_the_list_exports_refuse_a_filter_their_page_names_and_ignores(site):
+    """Before: /designations.xlsx, /finance/designations.xlsx and /notices.xlsx exported the whole
+    list for a filter their page names and ignores (「命名年度「1800」无效，已忽略」), and the
+    finance export gave the district's own list for another district's 工会. A workbook cannot
+    say what it ignored: each refuses the value 422 naming it, as the retiring export does; a
+    工会 out of sight is not found (404); the page's own links still export."""
+    browser = site.login("district")
+    bad = {"year": "1800", "status": "gone", "scheme": "nowhere"}
+    for address in ("/designations.xlsx", "/finance/designations.xlsx"):
+        refused = browser.get(address, params=bad)
+        assert refused.status_code == 422, address
+        assert "spreadsheetml" not in refused.headers["content-type"]
+        for said in ("命名年度「1800」无效", "状态「gone」无效", "类别「nowhere」无效"):
+            assert said in refused.text, (address, said)
+        assert "已忽略" not in refused.text
+        other = browser.get(address, params={"union": str(site.tree.other_district.id)})
+        assert other.status_code == 404, address
+        page = browser.get(address.removesuffix(".xlsx"), params=bad).text
+        assert "命名年度「1800」无效，已忽略" in page  # the page still names and ignores it
+        link = page.split(f'href="{address}?', 1)[1].split('"', 1)[0]
+        assert "1800" not in link
+        shown = browser.get(address, params={"status": "named"})
+        assert shown.status_code == 200, address
+        assert "spreadsheetml" in shown.headers["content-type"]
+    notices = browser.get("/notices.xlsx", params={"status": "gone"})
+    assert notices.status_code == 422
+    assert "状态「gone」无效" in notices.text
+    assert browser.get("/notices.xlsx", params={"status": "open"}).status_code == 200
+
+
 def test_a_bad_naming_year_on_the_registry_is_named_and_ignored(site):
     browser = site.login("district")
     for year in ("abc", "1800", "99999"):
