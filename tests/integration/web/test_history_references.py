@@ -1,11 +1,12 @@
 """A 修改记录 names the other records its entries reference by what their pages call them, linked
 where the reader may open them: the 附件3's leader event, the city title's 推荐来源, the notice's
-inspection (before: 「#2」, 「#29」, 「#1」), in one query per kind."""
+inspection and back, a support grant's achievement (before: 「#2」, 「#29」, 「#1」); one query
+per kind."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -79,6 +80,8 @@ def test_a_history_names_and_links_the_records_it_references_not_their_ids(
         assert f'<a href="{proofs}">{chinese_date(retired_on)} 冯志强退休</a>' in cited
         assert officer.get(proofs).status_code == 200  # a page the officer may open
         assert f"#{event_id}" not in cited
+        leader = event.json()["person_id"]
+        assert f'<a href="/persons/{leader}">冯志强</a>' in _row(history.text, "原领衔人")
 
         # The city title recommended from the district's: by its name and number, linked.
         named = officer.get(f"/history/designation/{city['id']}").text
@@ -95,7 +98,57 @@ def test_a_history_names_and_links_the_records_it_references_not_their_ids(
         assert re.search(
             rf'<a href="/inspections/{inspection_id}">周期末实地检查 \d{{4}}年', inspected
         )
-        for page in (history.text, named, notice_history):
+        # The re-inspection scheduled on that notice names it by its number, linked [Y12].
+        scheduled = site.client.post(
+            f"/api/v1/designations/{notice['designation_id']}/inspections",
+            json={
+                "kind": "re_inspection",
+                "scheduled_on": (demo_copy.as_of + timedelta(days=7)).isoformat(),
+                "place": "工作室现场",
+                "inspectors": "区总工会检查组",
+            },
+            headers=_token(site.client, "yangpu"),
+        )
+        assert scheduled.status_code == 201, scheduled.text
+        inspection_history = officer.get(f"/history/inspection/{scheduled.json()['id']}").text
+        issued = _row(inspection_history, "整改通知")
+        assert f'<a href="/notices/{notice["id"]}">{notice["number"]}</a>' in issued
+
+        # A support grant for one achievement [Y15] names it, linked to the team's ledger.
+        finance = _token(site.client, "finance")
+        ledger = site.client.get(f"/api/v1/workshops/{team['workshop_id']}/ledger", headers=finance)
+        achievement = ledger.json()["achievements"][0]
+        applied = site.client.post(
+            f"/api/v1/designations/{team['id']}/excellence-applications",
+            json={
+                "achievement_id": achievement["id"],
+                "year": demo_copy.as_of.year,
+                "filed_on": demo_copy.as_of.isoformat(),
+                "summary": "工艺改进成果申请扶持",
+            },
+            headers=unit,
+        )
+        assert applied.status_code == 201, applied.text
+        decided = site.client.post(
+            f"/api/v1/excellence-applications/{applied.json()['id']}/decision",
+            json={
+                "decision": "approve",
+                "decided_on": demo_copy.as_of.isoformat(),
+                "decision_ref": "杨工〔2026〕77号",
+                "amount_yuan": "5,000.00",
+            },
+            headers=finance,
+        )
+        assert decided.status_code == 200, decided.text
+        grant_id = decided.json()["grant_id"]
+        clerk = site.login("finance")
+        grant_history = clerk.get(f"/history/grant/{grant_id}").text
+        day = chinese_date(date.fromisoformat(achievement["achieved_on"]))
+        shown = f"{achievement['title']}（{day}）"
+        assert f'<a href="/designations/{team["id"]}#ledgers">{shown}</a>' in (
+            _row(grant_history, "成果")
+        )
+        for page in (history.text, named, notice_history, inspection_history, grant_history):
             assert not re.search(r"<td>#\d+</td>", page)
 
         # Each kind of record named is read once, whatever the number of entries.
