@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,20 @@ class InspectionRepository:
             .where(Inspection.id == inspection_id, scope.clause(Union.path))
         )
         return self.session.scalars(stmt).unique().one_or_none()
+
+    def labels(self, inspection_ids: Collection[int], scope: Scope) -> list[Any]:
+        """(id, kind, scheduled_on) of each inspection ``scope`` may see, in one query (the
+        others are left out): what a 修改记录 names an inspection by."""
+        if not inspection_ids:
+            return []
+        stmt = (
+            select(Inspection.id, Inspection.kind, Inspection.scheduled_on)
+            .join(Designation, Designation.id == Inspection.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Inspection.id.in_(sorted(inspection_ids)), scope.clause(Union.path))
+        )
+        return list(self.session.execute(stmt).all())
 
     def for_designation(self, designation_id: int) -> Sequence[Inspection]:
         stmt = (

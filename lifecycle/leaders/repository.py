@@ -158,6 +158,33 @@ class LeaderRepository:
         )
         return {row.id: row.name for row in rows}
 
+    def event_labels(self, event_ids: Collection[int], scope: Scope) -> list[Any]:
+        """(id, kind, occurred_on, person's name, a title of the team) of each leader event
+        ``scope`` may see, in one query (the others are left out): what a 修改记录 names an
+        event by, and the title whose page shows it (the team's first, None without one)."""
+        if not event_ids:
+            return []
+        first = (
+            select(Designation.workshop_id, func.min(Designation.id).label("designation_id"))
+            .group_by(Designation.workshop_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                LeaderEvent.id,
+                LeaderEvent.kind,
+                LeaderEvent.occurred_on,
+                Person.name,
+                first.c.designation_id,
+            )
+            .join(Person, Person.id == LeaderEvent.person_id)
+            .join(Workshop, Workshop.id == LeaderEvent.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .outerjoin(first, first.c.workshop_id == LeaderEvent.workshop_id)
+            .where(LeaderEvent.id.in_(sorted(event_ids)), scope.clause(Union.path))
+        )
+        return list(self.session.execute(stmt).all())
+
     def leaders_under(
         self, union_id: int, scope: Scope, born: Mapping[RetirementGroup, tuple[date, date]]
     ) -> list[Any]:

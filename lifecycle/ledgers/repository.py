@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from lifecycle.db.batches import batches
+from lifecycle.designations.model import Designation
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -56,6 +57,28 @@ class LedgerRepository:
     def _get(self, model: type[Entry], entry_id: int, scope: Scope) -> Entry | None:
         stmt = self._scoped(model, scope).where(model.id == entry_id)
         return self.session.scalars(stmt).one_or_none()
+
+    def achievement_labels(self, entry_ids: Collection[int], scope: Scope) -> list[Any]:
+        """(id, title, achieved_on, a title of the team) of each achievement ``scope`` may see,
+        in one query (the others are left out): what a 修改记录 names one by, and the title
+        whose page shows the team's ledger (its first, None without one)."""
+        if not entry_ids:
+            return []
+        first = (
+            select(Designation.workshop_id, func.min(Designation.id).label("designation_id"))
+            .group_by(Designation.workshop_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                Achievement.id, Achievement.title, Achievement.achieved_on, first.c.designation_id
+            )
+            .join(Workshop, Workshop.id == Achievement.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .outerjoin(first, first.c.workshop_id == Achievement.workshop_id)
+            .where(Achievement.id.in_(sorted(entry_ids)), scope.clause(Union.path))
+        )
+        return list(self.session.execute(stmt).all())
 
     def get_project(self, entry_id: int, scope: Scope) -> Project | None:
         return self._get(Project, entry_id, scope)

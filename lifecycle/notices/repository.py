@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,6 +43,19 @@ class NoticeRepository:
     def get(self, notice_id: int, scope: Scope) -> RectificationNotice | None:
         stmt = self._scoped(scope).where(RectificationNotice.id == notice_id)
         return self.session.scalars(stmt).one_or_none()
+
+    def numbers(self, notice_ids: Collection[int], scope: Scope) -> dict[int, str]:
+        """The number of each notice ``scope`` may see (杨工创〔2026〕1号), the others left out."""
+        if not notice_ids:
+            return {}
+        stmt = (
+            select(RectificationNotice.id, RectificationNotice.number)
+            .join(Designation, Designation.id == RectificationNotice.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(RectificationNotice.id.in_(sorted(notice_ids)), scope.clause(Union.path))
+        )
+        return {i: str(number) for i, number in self.session.execute(stmt).all()}
 
     def by_number(self, number: str) -> RectificationNotice | None:
         stmt = select(RectificationNotice).where(RectificationNotice.number == number)

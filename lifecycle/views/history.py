@@ -37,6 +37,7 @@ from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.history_labels import FIELD_LABELS, NAMED_COLUMNS
+from lifecycle.views.history_refs import Names, link_of, references
 from lifecycle.views.home_tree import home_tree
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
 from lifecycle.vocab import (
@@ -328,6 +329,8 @@ class FieldChange:
     label: str
     before: str
     after: str
+    before_url: str = ""  # the page of the record a value names, where the reader may open it
+    after_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -353,9 +356,6 @@ class History:
     total: int
     page: int
     pages: int
-
-
-Names = Mapping[str, Mapping[int, str]]  # "union" / "person" / "file" → id → name
 
 
 def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
@@ -401,10 +401,13 @@ def changes_of(
     after: Mapping[str, Any] | None,
     kind: RecordKind,
     names: Names,
+    *,
+    links: Names | None = None,
 ) -> tuple[FieldChange, ...]:
     """The shown fields of one entry: all that a new row set (or a deleted row held), else
     those an update changed; in the order of ``FIELD_LABELS``."""
     old, new = before or {}, after or {}
+    pages = links or {}
     shown = []
     for column, label in FIELD_LABELS.items():
         if column not in old and column not in new:
@@ -422,13 +425,15 @@ def changes_of(
                 name,
                 "" if action == "insert" else show_value(column, was, kind, names),
                 "" if action == "delete" else show_value(column, now, kind, names),
+                "" if action == "insert" else link_of(column, was, pages),
+                "" if action == "delete" else link_of(column, now, pages),
             )
         )
     return tuple(shown)
 
 
 def referenced_ids(entries: Sequence[AuditEntry]) -> dict[str, set[int]]:
-    """The union, person, file, workshop and title ids the entries' shown columns name."""
+    """The ids of the other records (``NAMED_COLUMNS``) the entries' shown columns name."""
     found: dict[str, set[int]] = {group: set() for group in NAMED_COLUMNS}
     for entry in entries:
         for values in (entry.before or {}, entry.after or {}):
@@ -465,20 +470,13 @@ def record_history(
     rows = uow.audit.for_records(
         keys, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, newest_first=True
     )
-    ids = referenced_ids(rows)
-    names: Names = {
-        "union": uow.unions.names(ids["union"]),
-        "person": uow.persons.names(ids["person"], scope),
-        "file": uow.files.names(ids["file"]),  # only the files of the record's own parts
-        "workshop": uow.workshops.names(ids["workshop"], scope),
-        "designation": uow.designations.names(ids["designation"], scope),
-    }
+    refs = references(uow, referenced_ids(rows), scope)
     entries = tuple(
         HistoryEntry(
             to_shanghai(row.at),
             row.actor_name,
             ACTION_LABELS.get(row.action, row.action),
-            changes_of(row.action, row.before, row.after, kind, names),
+            changes_of(row.action, row.before, row.after, kind, refs.names, links=refs.links),
             row.reason,
             kind.part_actions.get(row.entity, {}).get(row.action, ""),
         )

@@ -1,4 +1,5 @@
-"""The labels of the columns a 修改记录 shows, and which name a union, a person or a file."""
+"""The labels of the columns a 修改记录 shows, and which name another record (a union, a person,
+a file, a title, an inspection, a notice, a leader event, an achievement)."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ FIELD_LABELS = {
     "old_leader_person_id": "原领衔人",
     "new_leader_person_id": "新领衔人",
     "new_leader_honours": "新领衔人荣誉",
-    "leader_event_id": "领衔人事件",
+    "leader_event_id": "引用的领衔人情况",  # as the 附件3 form words it
     "round": "提交轮次",
     "waiting_since": "等待起始",
     "filed_on": "提出日期",
@@ -142,7 +143,13 @@ FILE_COLUMNS = frozenset({"file_id"})
 # Columns naming a team or a title: shown by its name (a title with its number), never by the
 # internal id alone (before: 「工作室 #29」, 「命名记录 #35」).
 WORKSHOP_COLUMNS = frozenset({"workshop_id"})
-DESIGNATION_COLUMNS = frozenset({"designation_id"})
+DESIGNATION_COLUMNS = frozenset({"designation_id", "recommended_from_id"})
+# Columns naming an inspection, a 整改通知, a leader event or an achievement: shown by what their
+# pages call them (before: 「整改通知 #3」, 「领衔人事件 #2」, 「推荐来源 #29」).
+INSPECTION_COLUMNS = frozenset({"inspection_id", "closing_inspection_id"})
+NOTICE_COLUMNS = frozenset({"notice_id"})
+LEADER_EVENT_COLUMNS = frozenset({"leader_event_id"})
+ACHIEVEMENT_COLUMNS = frozenset({"achievement_id"})
 # Each group of named columns, each shown by its name alone (never 「name（#id）」).
 NAMED_COLUMNS = {
     "union": UNION_COLUMNS,
@@ -150,4 +157,8 @@ NAMED_COLUMNS = {
     "file": FILE_COLUMNS,
     "workshop": WORKSHOP_COLUMNS,
     "designation": DESIGNATION_COLUMNS,
+    "inspection": INSPECTION_COLUMNS,
+    "notice": NOTICE_COLUMNS,
+    "leader_event": LEADER_EVENT_COLUMNS,
+    "achievement": ACHIEVEMENT_COLUMNS,
 }

@@ -6,7 +6,11 @@ from lifecycle.views.history import RECORDS, Record, changes_of, show_value
 
 CHANGE = RECORDS[Record.CHANGE_REQUEST]
 PERSON = RECORDS[Record.PERSON]
-NAMES = {"union": {2: "杨浦区总工会"}, "person": {7: "陈志刚"}}
+NAMES = {
+    "union": {2: "杨浦区总工会"},
+    "person": {7: "陈志刚"},
+    "leader_event": {12: "2026年12月1日 陈志刚退休"},
+}
 
 
 def test_values_are_shown_as_a_reader_knows_them() -> None:
@@ -19,7 +23,9 @@ def test_values_are_shown_as_a_reader_knows_them() -> None:
     assert show_value("union_id", 2, PERSON, NAMES) == "杨浦区总工会"
     assert show_value("union_id", 3, PERSON, NAMES) == "（不在管辖范围内或已删除）"
     assert show_value("old_leader_person_id", 7, CHANGE, NAMES) == "陈志刚"
-    assert show_value("leader_event_id", 12, CHANGE, NAMES) == "#12"
+    # A leader event by its day, leader and kind (before: 「#12」); one out of reach unnamed.
+    assert show_value("leader_event_id", 12, CHANGE, NAMES) == "2026年12月1日 陈志刚退休"
+    assert show_value("leader_event_id", 13, CHANGE, NAMES) == "（不在管辖范围内或已删除）"
     assert show_value("amount_fen", 1_000_000, RECORDS[Record.GRANT], NAMES) == "10,000.00"
     # An instant is logged in UTC and read in Shanghai; both as every page shows dates.
     assert show_value("waiting_since", "2026-12-03T17:30:00+00:00", CHANGE, NAMES) == (
