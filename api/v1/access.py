@@ -158,7 +158,9 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/change-requests/{request_id}/html": Rule(P.READ, R),
     "POST /api/v1/change-requests/{request_id}/unit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/district": Rule(P.CHANGE_REQUEST_REVIEW, A),
-    "POST /api/v1/change-requests/{request_id}/city": Rule(P.CHANGE_REQUEST_DECIDE, A),
+    "POST /api/v1/change-requests/{request_id}/city": Rule(
+        P.CHANGE_REQUEST_DECIDE, A, cites=Act.DECIDE_CHANGE
+    ),
     "GET /api/v1/change-requests/{request_id}/audit": Rule(P.AUDIT_READ, R),
     # the stamped 附件3 and its proofs: which union may attach, the use case checks
     "POST /api/v1/change-requests/{request_id}/attachments": Rule(P.CHANGE_REQUEST_ATTACH, A),

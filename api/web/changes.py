@@ -72,6 +72,7 @@ from lifecycle.errors import NotFound
 from lifecycle.files.storage import ALLOWED_EXTENSIONS, FileStorage
 from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.registry import get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import (
@@ -90,6 +91,7 @@ STEP_PERMISSION = {
     ChangeStep.DISTRICT: Permission.CHANGE_REQUEST_REVIEW,
     ChangeStep.CITY: Permission.CHANGE_REQUEST_DECIDE,
 }
+STEP_CITES = {ChangeStep.CITY: Act.DECIDE_CHANGE}
 ACTIONS = {"approve": "同意", "send_back": "退回修改", "reject": "不同意"}
 LABELS = {
     "reason": CHANGE_REASON_LABELS,
@@ -415,8 +417,8 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -
         return _page(request, user, request_id, {"_form": stale}, values(form), status_code=409)
     if step is None:
         return _page(request, user, request_id, {"_form": "该申请已办结，不能再办理"})
-    if not user.can(STEP_PERMISSION[step]):
-        raise Forbidden(f"您的角色无权办理「{page.step_labels[step]}」")
+    # the city's 审定 refused citing who decides, as the API's role refusal [C 三（六）]
+    require(user, STEP_PERMISSION[step], cites=STEP_CITES.get(step))
     refused = _decide(request, user, form, request_id, step, measure=measure)
     kept = designation_pages_query(request.query_params)  # back to the title page's pages
     return refused or redirect(f"/changes/{request_id}{kept}")

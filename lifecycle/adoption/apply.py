@@ -32,6 +32,7 @@ from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.numbers import written_number
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -111,7 +112,7 @@ def _import_designation(ctx: ImportContext, r: Record) -> None:
         label = designation_status_label(status, str(r["scheme"]))
         ctx.cells.append(r.problem("status_on", f"「{label}」的命名须填写状态生效日期"))
         return
-    key = (str(r["scheme"]), str(r["number"]))
+    key = (str(r["scheme"]), written_number(str(r["number"])))
     existing = ctx.designations.get(key)
     if existing is not None:
         _compare(ctx, r, existing, ids=(workshop.id, naming_union.id))
@@ -296,10 +297,11 @@ def _recorded(found: AnnualAssessment, step: Step) -> bool | None:
 
 
 def title_key(r: Record) -> tuple[str, str] | None:
-    """The (scheme, number) a row names a title by; None when a cell of it is unreadable."""
+    """The (scheme, number) a row names a title by, the number as the series writes it (one
+    title whatever the cell's width or spacing); None when a cell of it is unreadable."""
     if r["scheme"] is None or r["number"] is None:
         return None
-    return str(r["scheme"]), str(r["number"])
+    return str(r["scheme"]), written_number(str(r["number"]))
 
 
 def title_missing(ctx: ImportContext, r: Record, key: tuple[str, str]) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 from lifecycle.adoption.columns import Sheet
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.parse import Record
-from lifecycle.adoption.sheets import PERSONS
+from lifecycle.adoption.sheets import DESIGNATIONS, PERSONS
+from lifecycle.schemes.numbers import written_number
 
 
 class Refusals:
@@ -54,5 +55,8 @@ def refused_in(what: str, sheet: Sheet, row: int) -> str:
 
 
 def _normal(sheet: Sheet, key: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A person is found by the ID number in capitals, whatever the cell's case."""
+    """A person is found by the ID number in capitals, whatever the cell's case; a title by its
+    number as the series writes it."""
+    if sheet.name == DESIGNATIONS.name:
+        return (key[0], written_number(str(key[1])))
     return (str(key[0]).upper(),) if sheet.name == PERSONS.name else key

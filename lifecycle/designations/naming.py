@@ -23,6 +23,7 @@ from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.leaders.rules import leader_rule_failures
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.numbers import written_number
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import RequiredText, not_after
@@ -123,7 +124,7 @@ def name_designation(
         problems,
         placement,
         settings.code,
-        number=cmd.number.strip(),
+        number=written_number(cmd.number),
         naming_date=cmd.naming_date,
         as_of=as_of,
         scope=scope,
@@ -146,7 +147,7 @@ def name_designation(
                 effective_on=cmd.naming_date,
                 document_ref=cmd.decision_ref,
                 expected_version=cmd.expected_version,
-                number=cmd.number.strip(),
+                number=written_number(cmd.number),
                 date_field="naming_date",
                 date_label="命名日期",
             ),
@@ -164,7 +165,7 @@ def name_designation(
         effective_on=cmd.naming_date,
         reason=cmd.reason,
         actor=actor,
-        number=cmd.number.strip(),
+        number=written_number(cmd.number),
         applied_on=cmd.applied_on,
         naming_date=cmd.naming_date,
         recommended_from_id=cmd.recommended_from_id,
@@ -203,7 +204,7 @@ def register_existing_title(
         problems,
         placement,
         scheme.settings.code,
-        number=cmd.number.strip(),
+        number=written_number(cmd.number),
         naming_date=cmd.naming_date,
         as_of=as_of,
         scope=scope,
@@ -237,7 +238,7 @@ def register_existing_title(
         effective_on=cmd.naming_date,
         reason=cmd.reason,
         actor=actor,
-        number=cmd.number.strip(),
+        number=written_number(cmd.number),
         naming_date=cmd.naming_date,
         recommended_from_id=cmd.recommended_from_id,
         document_ref=cmd.decision_ref,

@@ -13,6 +13,7 @@ from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.listings.windowed import windowed
+from lifecycle.schemes.numbers import written_number
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -75,8 +76,9 @@ class DesignationRepository:
         return self.session.execute(stmt).one_or_none()
 
     def get_by_number(self, scheme_code: str, number: str) -> Designation | None:
+        """The title numbered ``number`` as typed, in whatever width or spacing."""
         stmt = select(Designation).where(
-            Designation.scheme_code == scheme_code, Designation.number == number
+            Designation.scheme_code == scheme_code, Designation.number == written_number(number)
         )
         return self.session.scalars(stmt).unique().one_or_none()
 

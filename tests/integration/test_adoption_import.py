@@ -292,3 +292,22 @@ def test_an_ended_title_without_its_date_is_refused_in_its_schemes_word(uow) -> 
         _import(u, workbook(rows))
     messages = [(c.sheet, c.message) for c in refused.value.cells]
     assert (DESIGNATIONS.name, "「已撤牌」的命名须填写状态生效日期") in messages
+
+
+def test_a_title_number_written_in_full_width_or_unspaced_is_the_title_already_imported(
+    uow,
+) -> None:
+    """One number whatever its width or spacing [Y7]: the workbook imported again with the
+    city title's number typed in full width (命名) and unspaced (拨款) changes nothing;
+    before, the title was not found by its number."""
+    rows = _ended_titles()
+    with uow() as u:
+        _import(u, workbook(rows))
+        u.commit()
+    rows[DESIGNATIONS.name][2][1] = "沪工匠创２０１９－００３"
+    rows[GRANTS.name][2][1] = "沪工匠创2019-003"
+    with uow() as u:
+        again = _import(u, workbook(rows), dry_run=True)
+    assert again.total_changes == 0
+    assert again.counts[DESIGNATIONS.name].unchanged == 3
+    assert again.counts[GRANTS.name].unchanged == 3

@@ -1,0 +1,51 @@
+"""The city's 审定 of a 附件3, posted by a district officer, is refused citing who decides
+[C 三（六）], in the words the 撤牌 route's role refusal uses (both backends).
+
+Before: 「区局（产业）工会干部无权办理此事项，须由市总工会干部办理」 without an article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.changes.model import ChangeMeasure, ChangeStep
+from lifecycle.changes.service import approve_step
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.api.conftest import Api
+
+C36 = "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六））"
+
+
+def test_a_district_officer_posting_the_citys_decision_hears_the_article(api: Api) -> None:
+    with api.uow() as u:
+        title = lf.titled(u, api.tree, scheme="shanghai-model-worker")
+        request = lf.file_request(u, api.tree, title, measure=ChangeMeasure.REVOKE)
+        unions = {ChangeStep.UNIT: api.tree.unit.id, ChangeStep.DISTRICT: api.tree.district.id}
+        for day, step in enumerate((ChangeStep.UNIT, ChangeStep.DISTRICT), start=10):
+            cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
+            approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+        request_id = request.id
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/change-requests/{request_id}/city",
+        json={
+            "decision": "approve",
+            "decided_on": "2026-06-20",
+            "signer": "王",
+            "opinion": "同意",
+            "decision_ref": "沪工总〔2026〕8号",
+        },
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    )
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["message"] == (
+        f"区局（产业）工会干部无权办理此事项，须由市总工会干部办理{C36}"
+    )
+    assert api.writes() == before
+    shown = api.client.get(
+        f"/api/v1/change-requests/{request_id}", headers=api.callers[Role.CITY_OFFICER].headers
+    )
+    assert shown.json()["status"] == "pending_city"
