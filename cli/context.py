@@ -83,12 +83,16 @@ def require_migrated(engine: Engine) -> None:
 def show_job_logs() -> None:
     """Write the scheduler's own log lines (``workshops.jobs``, ``workshops.scheduler``: each
     sweep and audit, each drain that sent something, taking and losing the lease) to standard
-    error, as DEPLOY.md §6 promises; Python shows only the warnings of loggers nobody set up."""
+    error, as DEPLOY.md §6 promises; Python shows only the warnings of loggers nobody set up.
+    APScheduler's warnings go the same way, in Chinese (``cli/joblog.py``)."""
+    from cli.joblog import route
+
     logger = logging.getLogger("workshops")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
+        route(handler)
     logger.setLevel(logging.INFO)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import typer
@@ -200,7 +200,7 @@ def serve(
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     import uvicorn
 
-    from cli.trouble import connection_cause, files_dir_trouble, port_trouble
+    from cli.trouble import connection_cause, files_dir_trouble, listening_socket
     from lifecycle.config import serving_settings
     from lifecycle.db.health import DatabaseUnreachable, check_reachable
 
@@ -216,11 +216,11 @@ def serve(
             soft_wrap=True,
         )
         raise typer.Exit(1) from None
-    refusal = port_trouble(host or settings.host, port or settings.port) or files_dir_trouble(
-        settings.files_dir
-    )
-    if refusal is not None:
-        err_console.print(refusal, style="red", markup=False, soft_wrap=True)
+    bind = (host or settings.host, port or settings.port)
+    refusal = files_dir_trouble(settings.files_dir)
+    listening = listening_socket(*bind) if refusal is None else refusal
+    if isinstance(listening, str):
+        err_console.print(listening, style="red", markup=False, soft_wrap=True)
         err_console.print("服务未启动。")
         raise typer.Exit(1)
     if settings.scheduler_in_service:
@@ -228,14 +228,17 @@ def serve(
 
         show_job_logs()
         start_in_background(settings)
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        # The app itself believes X-Forwarded-* only from WORKSHOPS_TRUSTED_PROXIES.
-        proxy_headers=False,
+    # The app itself believes X-Forwarded-* only from WORKSHOPS_TRUSTED_PROXIES.
+    server = uvicorn.Server(
+        uvicorn.Config(
+            "api.app:create_app", factory=True, host=bind[0], port=bind[1], proxy_headers=False
+        )
     )
+    console.print(f"服务在 {bind[0]}:{bind[1]} 上监听（按 Ctrl+C 停止）", markup=False)
+    with suppress(KeyboardInterrupt):  # Ctrl+C: uvicorn has stopped the service
+        server.run(sockets=[listening])  # the socket checked above, never bound a second time
+    if not server.started:
+        raise typer.Exit(3)  # uvicorn's own code for a service that did not start
 
 
 app.command("scheduler", help="运行定时任务：每日提醒、经费核查和发信（多实例时只一个执行）")(

@@ -47,6 +47,10 @@ CAUSES = (
         re.compile(r"could not translate host name|Name or service not known", re.I),
         "主机名无法解析",
     ),
+    (
+        re.compile(r"terminating connection|server closed the connection|connection is lost", re.I),
+        "数据库连接被中断（数据库服务器重启或连接被终止）",
+    ),
     (re.compile(r"unable to open database file", re.I), "无法打开数据库文件（目录不存在或不可写）"),
     (re.compile(r"readonly database|read-only", re.I), "数据库文件只读"),
 )
@@ -59,6 +63,7 @@ DIR_WHY = {
     errno.EROFS: "所在文件系统只读",
     errno.ENOSPC: "磁盘已满",
 }
+BACKLOG = 2048  # uvicorn's own default
 PERMISSION = re.compile(r"permission denied|must be owner", re.I)
 NOT_MIGRATED_COLUMN = re.compile(r"no such column|column \S+ does not exist|UndefinedColumn", re.I)
 NOT_MIGRATED = re.compile(
@@ -202,13 +207,17 @@ def _backend(url: str | None) -> str:
         return url.split(":", 1)[0]
 
 
-def port_trouble(host: str, port: int) -> str | None:
-    """Why ``workshops serve`` cannot listen on host:port, in Chinese, or None if it can."""
+def listening_socket(host: str, port: int) -> socket.socket | str:
+    """A socket listening on host:port for ``workshops serve``, or why it cannot be had, in
+    Chinese. Bound here and handed to the server, not probed and let go: of two services started
+    at once on one port, the second is told the port is taken, as a port taken before is."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     try:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind((host, port))
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(BACKLOG)  # two bound sockets may not both listen: the later one fails
     except OSError as err:
+        listening.close()
         if err.errno == errno.EADDRINUSE:
             return (
                 f"端口 {port} 已被占用（{host}:{port}）：另一个程序（或另一个 workshops serve）"
@@ -219,7 +228,7 @@ def port_trouble(host: str, port: int) -> str | None:
         if err.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME):
             return f"本机没有地址 {host}：请用 --host 指定本机的地址（如 127.0.0.1 或 0.0.0.0）"
         return f"无法监听 {host}:{port}：{err.strerror or err}。请检查 --host 和 --port"
-    return None
+    return listening
 
 
 def files_dir_trouble(files_dir: Path) -> str | None:

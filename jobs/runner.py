@@ -1,8 +1,5 @@
-"""The scheduler process: passive until it leads, then runs the registry; steps down if it loses.
-
-Exactly one leads per database, holding the lease row (every backend): ``acquire`` leads if
-nobody does and renews the leader's lease, ``release`` gives up.
-"""
+"""The scheduler process: passive until it leads, then runs the registry; steps down if it loses
+the lease row (one per database, every backend) or the database stops answering."""
 
 from __future__ import annotations
 
@@ -12,12 +9,14 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import or_, update
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from jobs.tasks import JobContext, add_jobs
 from lifecycle.clock import now_utc
@@ -30,6 +29,7 @@ from lifecycle.uow import UnitOfWork
 from notifications.delivery import drainer_from_settings
 
 LEASE_NAME = "scheduler"
+DOWN = (OperationalError, InterfaceError)  # the database not answering (down, restarted, gone)
 
 
 class LeaseLock:
@@ -80,6 +80,8 @@ class LeaseLock:
 
 
 log = logging.getLogger("workshops.scheduler")
+STANDING_BY = "数据库无法使用（%s）：已停止运行任务，转为待命，每 %g 秒重试取得调度主控锁"
+ANSWERING = "数据库已恢复：重新争取调度主控锁"
 
 
 class SchedulerRunner:
@@ -91,6 +93,7 @@ class SchedulerRunner:
         self.poll_seconds = poll_seconds
         self.scheduler: BackgroundScheduler | None = None
         self.stopping = threading.Event()
+        self.down = False  # the last round found the database not answering
 
     def _stop_scheduler(self) -> None:
         if self.scheduler is not None:
@@ -98,15 +101,24 @@ class SchedulerRunner:
             self.scheduler = None
 
     def tick(self) -> None:
-        """One election round: take over when free, step down when leadership is lost."""
-        if self.scheduler is None:
-            if self.lock.acquire():
-                scheduler = BackgroundScheduler(timezone=ZoneInfo(self.ctx.settings.timezone))
-                add_jobs(scheduler, self.ctx)
-                scheduler.start()
-                self.scheduler = scheduler
-                log.info("scheduler active")
-        elif not self.lock.acquire():  # renews the lease while it is held
+        """One election round: take over when free, step down when leadership is lost or the
+        database does not answer (no job runs without a lease); tried again the next round."""
+        was_down, self.down = self.down, False
+        try:
+            held = self.lock.acquire()  # renews the lease while it is held
+        except DOWN as err:
+            held, self.down = False, True
+            if not was_down:  # once an outage: the next rounds try again quietly
+                log.warning(STANDING_BY, err, self.poll_seconds)
+        if was_down and not self.down:
+            log.warning(ANSWERING)
+        if held and self.scheduler is None:
+            scheduler = BackgroundScheduler(timezone=ZoneInfo(self.ctx.settings.timezone))
+            add_jobs(scheduler, self.ctx)
+            scheduler.start()
+            self.scheduler = scheduler
+            log.info("scheduler active")
+        elif not held and self.scheduler is not None:
             log.warning("scheduler lost leadership; standing by")
             self._stop_scheduler()
 
@@ -118,7 +130,8 @@ class SchedulerRunner:
                 self.stopping.wait(self.poll_seconds)
         finally:
             self._stop_scheduler()
-            self.lock.release()
+            with suppress(*DOWN):  # not answering: the lease runs out by itself
+                self.lock.release()
 
     def stop(self) -> None:
         self.stopping.set()

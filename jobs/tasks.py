@@ -16,7 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import undefined
 
-from lifecycle.clock import now_utc, to_shanghai
+from lifecycle.clock import now_utc
 from lifecycle.config import Settings
 from lifecycle.funding.audit import AUDIT_JOB, SYSTEM_AUDITOR, AuditReport, run_audit
 from lifecycle.occasions import index as occasion_index
@@ -78,10 +78,17 @@ class JobContext:
     clock: Callable[[], datetime] = field(default=now_utc)
 
 
+def due_day(ctx: JobContext, at: str) -> date:
+    """The day the daily time ``at`` last fell due (service's zone): a run's day, however late."""
+    local = ctx.clock().astimezone(ZoneInfo(ctx.settings.timezone))
+    return local.date() - timedelta(days=int(local.time() < time.fromisoformat(at)))
+
+
 def daily_sweep(ctx: JobContext) -> list[SweepResult]:
-    """Sweep today (Asia/Shanghai) and any recent date a sweep was missed for (DOMAIN.md §6)."""
+    """Sweep the due day, and any recent date a sweep was missed for (DOMAIN.md §6); again for
+    a day that fell due while it ran (its fire skipped: one at a time)."""
     now = ctx.clock()
-    today = to_shanghai(now).date()
+    today = due_day(ctx, ctx.settings.sweep_time)
     with ctx.uow_factory() as uow:
         # The occasion index must reach the reminders' horizon; a rebuild is rare (see index.py).
         built = occasion_index.ensure(uow, today, now)
@@ -105,7 +112,7 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
             " (already ran)" if result.already_ran else "",
         )
         results.append(result)
-    return results
+    return daily_sweep(ctx) if due_day(ctx, ctx.settings.sweep_time) != today else results
 
 
 def run_daily_audit(uow: UnitOfWork, as_of: date, *, now: datetime) -> AuditReport | None:
@@ -121,10 +128,10 @@ def run_daily_audit(uow: UnitOfWork, as_of: date, *, now: datetime) -> AuditRepo
 
 
 def daily_audit(ctx: JobContext) -> AuditReport | None:
-    """Audit every designation's money as of today (Asia/Shanghai) [Y16][S10]."""
-    now = ctx.clock()
+    """Audit every designation's money as of the due day, again for one due meanwhile [Y16][S10]."""
+    now, day = ctx.clock(), due_day(ctx, ctx.settings.audit_time)
     with ctx.uow_factory() as uow:
-        report = run_daily_audit(uow, to_shanghai(now).date(), now=now)
+        report = run_daily_audit(uow, day, now=now)
         uow.commit()
     if report is not None:
         log.info(
@@ -134,7 +141,7 @@ def daily_audit(ctx: JobContext) -> AuditReport | None:
             report.stored,
             len(report.closed),
         )
-    return report
+    return daily_audit(ctx) if due_day(ctx, ctx.settings.audit_time) != day else report
 
 
 def outbox_drain(ctx: JobContext) -> DrainReport:
@@ -148,11 +155,10 @@ def outbox_drain(ctx: JobContext) -> DrainReport:
 
 def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
     """Register every job (coalesced, one at a time): the audit and the sweep daily at
-    ``audit_time`` and ``sweep_time`` in the service's zone, each at once on start-up if the last
-    one due was missed; the drain every minute."""
+    ``audit_time`` and ``sweep_time`` in the service's zone, each at once on start-up, for its
+    day, if the last one due did not run and is within the grace; the drain every minute."""
     settings = ctx.settings
     zone = ZoneInfo(settings.timezone)
-    local = ctx.clock().astimezone(zone)
     common: dict[str, Any] = {
         "args": [ctx],
         "coalesce": True,
@@ -164,9 +170,7 @@ def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
         (SWEEP_JOB, daily_sweep, settings.sweep_time),
     ):
         daily = time.fromisoformat(at)
-        # The last moment the job fell due, up to now.
-        fire = datetime.combine(local.date(), daily, tzinfo=local.tzinfo)
-        fire -= timedelta(days=1 if fire > local else 0)
+        fire = datetime.combine(due_day(ctx, at), daily, tzinfo=zone)  # last due, up to now
         with ctx.uow_factory() as uow:
             ran = fire.date() in uow.reminders.run_dates(job, fire.date())
         scheduler.add_job(

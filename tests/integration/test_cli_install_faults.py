@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -152,6 +153,43 @@ def test_serve_refuses_a_port_already_taken(fresh_database_url: str, tmp_path: P
     assert f"端口 {port} 已被占用" in said
     assert "--port" in said
     assert "服务未启动" in said
+
+
+def test_two_services_started_at_once_on_one_port_one_serves_the_other_says_it_is_taken(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """Both pass the port check when started together; the one that finds the port taken when
+    it starts listening says so as the check does (exit 1), not as uvicorn's English bind
+    error (exit 3)."""
+    port = str(_closed_port())
+    env = {
+        **{k: v for k, v in os.environ.items() if "DATABASE_URL" not in k},
+        "DATABASE_URL": fresh_database_url,
+        "WORKSHOPS_FILES_DIR": str(tmp_path / "files"),
+    }
+    command = [sys.executable, "-c", SCRIPT, "serve", "--port", port]
+    services = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for _ in range(2)
+    ]
+    try:
+        deadline = time.monotonic() + 180  # two services starting on a loaded machine
+        while all(s.poll() is None for s in services) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        codes = [s.poll() for s in services]
+        ended = [s.stdout.read() for s in services if s.poll() is not None and s.stdout]
+        assert sorted(codes, key=str) == [1, None], (codes, ended)  # one refused, one serving
+        said = ended[0]
+    finally:
+        for service in services:
+            service.terminate()
+            service.wait(timeout=30)
+    assert f"端口 {port} 已被占用" in said
+    assert "服务未启动" in said
+    assert "address already in use" not in said
+    assert not any(word in said for word in ENGLISH), said
 
 
 def test_serve_refuses_a_files_folder_it_cannot_write(
