@@ -317,8 +317,7 @@ class OccasionIndexRepository:
         return insert_rows(self.session, _BOARD if board else _TALLY, rows)
 
     def adjust_tally(self, rows: Sequence[Mapping[str, Any]], *, board: bool = False) -> None:
-        """Add differences to the tally (or the board; new keys inserted), then drop the keys left
-        at zero."""
+        """Add differences to the tally or the board (new keys inserted), drop keys left at 0."""
         if not rows:
             return
         table, columns = (_BOARD, BOARD_COLUMNS) if board else (_TALLY, KEY_COLUMNS)
