@@ -5,7 +5,8 @@ so the index generates once with ``as_of`` = its horizon and stores with each ou
 the days its status and visibility change (``model.timeline``) for a read to compare with its own
 ``as_of``. An entry counts in the tally once for every union on its unit's path (``mine``: again
 for the union that acts on it); a rewrite adds the difference. ``tests/integration/`` checks both
-against the generators (``test_occasion_index.py``, ``test_occasion_tally.py``).
+against the generators (``test_occasion_index.py``, ``test_occasion_tally.py``). The board is the
+tally keyed as the dashboard reads it (``board_key``), kept by the same counts.
 """
 
 from __future__ import annotations
@@ -24,11 +25,18 @@ from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
 from lifecycle.funding.occasions import FINDING_KINDS
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
+from lifecycle.occasions.index_model import (
+    BOARD_COLUMNS,
+    KEY_COLUMNS,
+    OccasionEntry,
+    OccasionIndexState,
+)
 from lifecycle.occasions.index_repository import ENTRY_COLUMNS, Entry
 from lifecycle.occasions.model import (
+    ALWAYS,
     KIND_VALUES,
     KINDS_BY_VALUE,
+    NEVER,
     Occasion,
     OccasionKind,
     OccasionStatus,
@@ -45,7 +53,7 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-FORMAT = 26
+FORMAT = 27
 
 
 @dataclass
@@ -121,32 +129,74 @@ def catch_up(uow: UnitOfWork) -> None:
 
 
 Kinds = Collection[OccasionKind] | None  # None: every kind
-Counts = dict[tuple[int, str, date, date, date, date, date], list[int]]  # KEY_COLUMNS → counts
+Counts = dict[tuple[Any, ...], list[int]]  # KEY_COLUMNS (or BOARD_COLUMNS) → counts
 
 
-def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -> None:
-    """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1."""
+def board_days(built_for: date, through: date) -> tuple[date, date]:
+    """The as_of days the board answers for: from the build's day through the last whose
+    12-month dashboard the index reaches (``views.dashboard``: its window ends by ``through``)."""
+    after = through + timedelta(days=1)
+    # Its 12 months end before ``after``'s month: the month after its own is 11 before that one.
+    following = after.year * 12 + after.month - 1 - 11
+    return built_for, date(following // 12, following % 12 + 1, 1) - timedelta(days=1)
+
+
+def board_key(e: Mapping[Any, Any], days: tuple[date, date]) -> tuple[Any, ...] | None:
+    """An entry's key in the board but its union (None: it shows on none of ``days``): each day
+    compared with an as_of within ``days`` the same way as the entry's own."""
+    first, last = days
+    if e["shows_until"] < first or e["shows_from"] > last:
+        return None
+    own = (e["overdue_from"], e["shows_from"], e["shows_until"])
+    seen = [ALWAYS if d < first else NEVER if d > last else d for d in own]
+    month = e["due_on"].replace(day=1)
+    month = ALWAYS if month < first.replace(day=1) else month  # before any as_of's month
+    return (e["kind"], month, e["due_from"] == ALWAYS, *seen)
+
+
+def count(
+    counts: Counts,
+    entries: Iterable[Mapping[Any, Any]],
+    sign: int = 1,
+    board: tuple[date, date] | None = None,
+) -> None:
+    """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1: by the
+    tally's key, or with ``board`` (its days, ``board_days``) by the board's."""
     for e in entries:
-        kind, acting = e["kind"], e["union_id"]
-        days = (e["due_on"], e["due_from"], e["overdue_from"], e["shows_from"], e["shows_until"])
+        acting = e["union_id"]
+        key = tuple(e[name] for name in KEY_COLUMNS[1:]) if board is None else board_key(e, board)
+        if key is None:
+            continue
         for node in path_ids(e["scope_path"]):
-            found = counts.setdefault((node, kind, *days), [0, 0])
+            found = counts.setdefault((node, *key), [0, 0])
             found[0] += sign
             if node == acting:
                 found[1] += sign
 
 
-def tally_rows(counts: Counts) -> Iterator[dict[str, Any]]:
-    """The tally rows of ``counts`` (keys whose counts did not change are left out)."""
+def tally_rows(counts: Counts, columns: tuple[str, ...] = KEY_COLUMNS) -> Iterator[dict[str, Any]]:
+    """The tally (or, with ``BOARD_COLUMNS``, the board) rows of ``counts`` (keys whose counts did
+    not change are left out)."""
     for key in sorted(counts):  # one order for every writer: concurrent upserts do not deadlock
         entries, mine = counts[key]
         if entries or mine:
-            yield dict(
-                zip(KEY_COLUMNS, key, strict=True),
-                due_month=key[2].replace(day=1),
-                entries=entries,
-                mine=mine,
-            )
+            row = dict(zip(columns, key, strict=True), entries=entries, mine=mine)
+            if columns == KEY_COLUMNS:
+                row["due_month"] = key[2].replace(day=1)
+            yield row
+
+
+@dataclass
+class Counted:
+    """The tally's and the board's counts of what a build or a rewrite adds and removes."""
+
+    board_days: tuple[date, date]
+    tally: Counts = field(default_factory=dict)
+    board: Counts = field(default_factory=dict)
+
+    def add(self, entries: Collection[Mapping[Any, Any]], sign: int = 1) -> None:
+        count(self.tally, entries, sign)
+        count(self.board, entries, sign, self.board_days)
 
 
 @dataclass(frozen=True)
@@ -164,6 +214,14 @@ def usable(uow: UnitOfWork, end: date, as_of: date) -> bool:
     return state is not None and end <= state.through and as_of >= state.built_for
 
 
+def board_usable(uow: UnitOfWork, end: date, as_of: date) -> bool:
+    """Whether the board can answer a dashboard of a window ending on ``end`` as of ``as_of``."""
+    state = uow.occasion_index.state()
+    if state is None or not usable(uow, end, as_of):
+        return False
+    return as_of <= board_days(state.built_for, state.through)[1]
+
+
 def ensure(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport | None:
     """Rebuild the index when it no longer reaches MIN_AHEAD past ``as_of`` (daily job)."""
     return None if usable(uow, as_of + MIN_AHEAD, as_of) else build(uow, as_of, now)
@@ -177,12 +235,13 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     repo = uow.occasion_index
     lock_titles(uow.session, Projection.OCCASION_INDEX, None)  # no title rewritten meanwhile
     repo.clear()
-    counts: Counts = {}
+    counts = Counted(board_days(as_of, through))
     designations = entries = 0
     for batch in facts_batches(uow):
         designations += len(batch)
         entries += repo.add(_entries(batch, as_of, through, counts))
-    repo.add_tally(tally_rows(counts))
+    repo.add_tally(tally_rows(counts.tally))
+    repo.add_tally(tally_rows(counts.board, BOARD_COLUMNS), board=True)
     repo.save_state(as_of, through, now)
     return BuildReport(through, designations, entries)
 
@@ -202,7 +261,7 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     state = repo.state()  # read under the lock: a build committed meanwhile is seen
     if state is None:
         return 0
-    counts: Counts = {}
+    counts = Counted(board_days(state.built_for, state.through))
     # 1,000 titles a batch: the facts of 75,000 read in ~25 % less time than 5,000 at a time.
     # A title whose findings alone changed: only its FINDING_KINDS, from the facts they read.
     written = sum(
@@ -210,7 +269,8 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
         for titles, kinds in ((ids, None), (touched.findings - ids, FINDING_KINDS))
         for some in batches(titles, 1000)
     )
-    repo.adjust_tally(list(tally_rows(counts)))
+    repo.adjust_tally(list(tally_rows(counts.tally)))
+    repo.adjust_tally(list(tally_rows(counts.board, BOARD_COLUMNS)), board=True)
     return written
 
 
@@ -221,7 +281,7 @@ _KEY_AT = 1 + _COLUMNS.index("key")
 
 
 def _rewrite(  # noqa: PLR0917
-    uow: UnitOfWork, ids: list[int], floor: date, through: date, counts: Counts, kinds: Kinds
+    uow: UnitOfWork, ids: list[int], floor: date, through: date, counts: Counted, kinds: Kinds
 ) -> int:
     """Compare the rules' entries (of ``kinds``) of ``ids`` with the stored ones: delete the
     stored that are gone or differ, insert the new or changed (the tally counts both); how many."""
@@ -238,9 +298,9 @@ def _rewrite(  # noqa: PLR0917
             else:
                 fresh.append(made)
     gone = stored.values()
-    count(counts, (dict(zip(_COLUMNS, row[1:], strict=True)) for row in gone), sign=-1)
+    counts.add([dict(zip(_COLUMNS, row[1:], strict=True)) for row in gone], sign=-1)
     repo.remove([row[0] for row in gone])
-    count(counts, fresh)
+    counts.add(fresh)
     return repo.add(fresh)
 
 
@@ -249,7 +309,7 @@ _FIELDS = tuple(c.key for c in ENTRY_COLUMNS[1:] if c.key not in Timeline._field
 
 
 def _entries(
-    batch: list[Any], floor: date, through: date, counts: Counts | None = None, kinds: Kinds = None
+    batch: list[Any], floor: date, through: date, counts: Counted | None = None, kinds: Kinds = None
 ) -> Iterator[dict[str, Any]]:
     """The outstanding occasions (of ``kinds``) of a batch up to ``through``, as index rows
     (counted as made into ``counts``, if given)."""
@@ -264,7 +324,7 @@ def _entries(
             row = {name: getattr(o, name) for name in _FIELDS} | o.days._asdict()
             row.update(kind=KIND_VALUES[o.kind], scope_path=facts.unit_path)
             if counts is not None:
-                count(counts, (row,))
+                counts.add((row,))
             yield row
 
 

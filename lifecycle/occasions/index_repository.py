@@ -23,7 +23,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    case,
     delete,
     false,
     func,
@@ -44,7 +43,9 @@ from lifecycle.db.rows import insert_on_conflict, insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import (
+    BOARD_COLUMNS,
     KEY_COLUMNS,
+    OccasionBoard,
     OccasionEntry,
     OccasionIndexState,
     OccasionTally,
@@ -66,6 +67,7 @@ _KEYS_PER_DELETE = 1000  # tally keys per statement (7 parameters each)
 
 E = OccasionEntry
 T = OccasionTally
+B = OccasionBoard
 X = TypeVar("X")
 # An entry as read: the ``Occasion``'s fields but the status and days, then its ``Timeline``.
 Entry = tuple[
@@ -81,6 +83,7 @@ ENTRY_COLUMNS = tuple(
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))
 _ENTRIES = E.metadata.tables[E.__tablename__]
 _TALLY = T.metadata.tables[T.__tablename__]
+_BOARD = B.metadata.tables[B.__tablename__]
 # The kind's rank in ``Occasion.sort_key``, written out once: the values are the enum's own, so
 # the statement carries no parameters for them (built per read, the CASE cost ~1 ms).
 _KIND_RANK: ColumnElement[int] = literal_column(
@@ -166,7 +169,9 @@ def due_date(session: Session, *, walk: Walk = Walk.PLANNER) -> ColumnElement[da
     return _unindexed(session, E.due_on.expression, walk is Walk.PATH)
 
 
-def showing(as_of: date | ColumnElement[date], of: type[E | T] = E) -> list[ColumnElement[bool]]:
+def showing(
+    as_of: date | ColumnElement[date], of: type[E | T | B] = E
+) -> list[ColumnElement[bool]]:
     """Entries (or counts of them) that exist on ``as_of`` (``Timeline.shows_on``; a bound
     value where a statement is written once)."""
     return [of.shows_from <= as_of, of.shows_until >= as_of]
@@ -246,26 +251,18 @@ class TodoFilter:
 _OUTSTANDING = frozenset(OccasionStatus) - {OccasionStatus.DONE}
 
 
-def _tallied_statement() -> Select[Any]:
+def _tallied_statement() -> Select[str, date, int, int, int, int, int]:
     """``OccasionIndexRepository.tallied``'s statement, its values bound by name (``union_id``,
-    ``as_of``, ``month``, ``end``)."""
+    ``as_of``, ``month``, ``end``: the first days of as_of's month and of the window's last)."""
     as_of, month = bindparam("as_of", type_=Date), bindparam("month", type_=Date)
-    where = [T.union_id == bindparam("union_id"), T.due_on <= bindparam("end", type_=Date)]
-    overdue = T.overdue_from <= as_of
-    this_month = and_(T.overdue_from > as_of, T.due_month <= month, undated(False, T))
+    where = [B.union_id == bindparam("union_id"), B.due_month <= bindparam("end", type_=Date)]
+    overdue = B.overdue_from <= as_of
+    this_month = and_(B.overdue_from > as_of, B.due_month <= month, B.undated == false())
     # Sums with FILTER (NULL where none matched), not a CASE per row: a little faster.
-    entries = func.sum(T.entries)
-    sums = (entries, entries.filter(overdue), entries.filter(this_month), func.sum(T.mine))
-    # Kind and month first, in the order of the index that holds every column read here.
-    by_month = (
-        select(T.kind, T.due_month, *sums, entries.filter(undated(True, T)))
-        .where(*where, *showing(as_of, T))
-        .group_by(T.kind, T.due_month)
-        .subquery()
-    )
-    kind, due_month, *counts = by_month.c
-    shown = case((due_month >= month, due_month), else_=None)
-    return select(kind, shown, *(func.sum(n) for n in counts)).group_by(kind, shown)
+    entries = func.sum(B.entries)
+    sums = (entries, entries.filter(overdue), entries.filter(this_month), func.sum(B.mine))
+    stmt = select(B.kind, B.due_month, *sums, entries.filter(B.undated == true()))
+    return stmt.where(*where, *showing(as_of, B)).group_by(B.kind, B.due_month)
 
 
 # Written once: the dashboard reads it on every request, and building it (its subquery's
@@ -297,6 +294,7 @@ class OccasionIndexRepository:
         """Remove every entry and count (a full build; readers see the old until the commit)."""
         self.session.execute(delete(E))
         self.session.execute(delete(T))
+        self.session.execute(delete(B))
 
     def remove(self, entry_ids: Collection[int]) -> None:
         """Remove some entries (gone or changed, before a rewrite inserts what replaces them)."""
@@ -314,28 +312,29 @@ class OccasionIndexRepository:
             stmt = select(E.id, *ENTRY_COLUMNS, E.scope_path).where(E.designation_id.in_(ids))
             yield from self.session.execute(stmt.where(E.kind.in_(kinds)) if kinds else stmt)
 
-    def add_tally(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Write a full build's tally."""
-        return insert_rows(self.session, _TALLY, rows)
+    def add_tally(self, rows: Iterable[Mapping[str, Any]], *, board: bool = False) -> int:
+        """Write a full build's tally (or board)."""
+        return insert_rows(self.session, _BOARD if board else _TALLY, rows)
 
-    def adjust_tally(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Add differences to the tally (new keys inserted), then drop the keys left at zero."""
+    def adjust_tally(self, rows: Sequence[Mapping[str, Any]], *, board: bool = False) -> None:
+        """Add differences to the tally or the board (new keys inserted), drop keys left at 0."""
         if not rows:
             return
-        stmt = insert_on_conflict(self.session, _TALLY)
+        table, columns = (_BOARD, BOARD_COLUMNS) if board else (_TALLY, KEY_COLUMNS)
+        stmt = insert_on_conflict(self.session, table)
         stmt = stmt.on_conflict_do_update(
-            index_elements=KEY_COLUMNS,
-            set_={name: _TALLY.c[name] + stmt.excluded[name] for name in ("entries", "mine")},
+            index_elements=columns,
+            set_={name: table.c[name] + stmt.excluded[name] for name in ("entries", "mine")},
         )
         self.session.execute(stmt, list(rows))
         # Only keys counted down here can have reached zero, and the upsert holds their rows:
         # dropping them waits for no other writer (one sweeping the union's rows could wait for
         # a row a concurrent rewrite holds while it waits for one of ours: a deadlock).
-        lowered = [tuple(row[name] for name in KEY_COLUMNS) for row in rows if row["entries"] < 0]
-        key = tuple_(*(_TALLY.c[name] for name in KEY_COLUMNS))
+        lowered = [tuple(row[name] for name in columns) for row in rows if row["entries"] < 0]
+        key = tuple_(*(table.c[name] for name in columns))
         for start in range(0, len(lowered), _KEYS_PER_DELETE):
             keys = lowered[start : start + _KEYS_PER_DELETE]
-            self.session.execute(delete(T).where(key.in_(keys), T.entries == 0))
+            self.session.execute(delete(table).where(key.in_(keys), table.c.entries == 0))
 
     def designations_of(
         self, workshop_ids: Collection[int], leader_ids: Collection[int]
@@ -390,12 +389,16 @@ class OccasionIndexRepository:
         return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's entries showing on ``as_of``, due by ``end``, by kind and due month (the
-        months before ``month`` as one): how many, how many overdue, how many due by the end of
-        ``month``'s month."""
-        asked = {"union_id": union_id, "as_of": as_of, "month": month, "end": end}
+        """The subtree's entries showing on ``as_of``, due by ``end`` (a month's last day), by kind
+        and due month (the months before ``month`` as one), read from the board (as_of within
+        ``index.board_days``): how many, how many overdue, how many due by the end of ``month``'s
+        month."""
+        asked = {"union_id": union_id, "as_of": as_of, "month": month, "end": end.replace(day=1)}
         rows = self.session.execute(_TALLIED, asked)
-        return [Tallied(KINDS_BY_VALUE[k], m, *(int(n or 0) for n in ns)) for k, m, *ns in rows]
+        return [
+            Tallied(KINDS_BY_VALUE[k], m if m >= month else None, *(int(n or 0) for n in ns))
+            for k, m, *ns in rows
+        ]
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 

@@ -88,7 +88,7 @@ def dashboard(
 ) -> Dashboard:
     """What the union's subtree owes, undone, up to ``months`` ahead [Y11][Y12][S9].
 
-    On the occasion index whenever it reaches the window's end (the figures from its tally, only
+    On the occasion index whenever it reaches the window's end (the figures from its board, only
     the first ``items`` of each list read); else every occasion from the generators. The union
     is looked up in ``scope``; ``tree``: the programmes of its city tree where the caller has
     read them already (a page's ``own_tree`` for the user's own union), else read here;
@@ -136,7 +136,7 @@ def dashboard(
     # (kind, due month or None before the window, count) of every outstanding occasion.
     counted: list[tuple[OccasionKind, date | None, int]]
     lists: dict[str, tuple[list[Occasion], int]]
-    if index.usable(uow, end, as_of):
+    if index.board_usable(uow, end, as_of):
         repo = uow.occasion_index
         tallied = repo.tallied(union.id, as_of, this_month, end)
         # An entry due on no day counts in no month (``Occasion.undated``).

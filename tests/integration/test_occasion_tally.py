@@ -10,7 +10,13 @@ from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
-from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionTally
+from lifecycle.occasions.index_model import (
+    BOARD_COLUMNS,
+    KEY_COLUMNS,
+    OccasionBoard,
+    OccasionEntry,
+    OccasionTally,
+)
 from lifecycle.occasions.index_repository import TALLIED_COLUMNS
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
@@ -39,6 +45,20 @@ def _recounted(u) -> dict[tuple, list[int]]:
     return {key: n for key, n in counts.items() if n[0]}
 
 
+def _board(u) -> dict[tuple, list[int]]:
+    rows = u.session.execute(select(OccasionBoard)).scalars()
+    return {tuple(getattr(r, name) for name in BOARD_COLUMNS): [r.entries, r.mine] for r in rows}
+
+
+def _board_recounted(u) -> dict[tuple, list[int]]:
+    """The index's entries counted again by the board's key (``index.board_key``)."""
+    state = u.occasion_index.state()
+    days = index.board_days(state.built_for, state.through)
+    counts: index.Counts = {}
+    index.count(counts, u.session.execute(select(*TALLIED_COLUMNS)).mappings(), board=days)
+    return {key: n for key, n in counts.items() if n[0]}
+
+
 def _city_total(u) -> int:
     """Entries counted under the roots of the union tree: every entry, once."""
     roots = [
@@ -55,6 +75,9 @@ def test_the_tally_counts_every_entry_once_per_union_on_its_path(demo_uow, tmp_p
     with demo_uow() as u:
         stored = _stored(u)
         assert stored == _recounted(u)
+        board = _board(u)
+        assert board == _board_recounted(u)
+        assert 0 < len(board) < len(stored)  # coarser than the tally
         assert _city_total(u) == report.entries  # the root's subtree holds every entry
         assert any(mine for _, mine in stored.values())
         entry = u.session.execute(
@@ -77,6 +100,7 @@ def test_the_tally_counts_every_entry_once_per_union_on_its_path(demo_uow, tmp_p
     with demo_uow() as u:
         after = _stored(u)
         assert after == _recounted(u)  # the rewrite added exactly its difference
+        assert _board(u) == _board_recounted(u) != board  # the board too
         assert _city_total(u) == report.entries - 1
         assert all(n > 0 for n, _ in after.values())  # keys counted down to zero are gone
 
@@ -95,6 +119,7 @@ def test_the_tally_equals_the_index_on_a_generated_registry(fresh_database_url):
             u.commit()
         with UnitOfWork(factory, read_only=True) as u:
             assert _stored(u) == _recounted(u)
+            assert _board(u) == _board_recounted(u)
             assert _city_total(u) == report.entries > 1000
     finally:
         engine.dispose()
