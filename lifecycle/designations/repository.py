@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, Subquery, bindparam, func, select
 from sqlalchemy.orm import Session, lazyload
 
 from lifecycle.db.batches import batches
@@ -186,6 +186,16 @@ class DesignationRepository:
         for ids in batches(designation_ids):
             found.update((did, code) for did, code in self.session.execute(_SCHEMES, {"ids": ids}))
         return found
+
+
+def teams_first_titles() -> Subquery:
+    """Each team's first title (``workshop_id``, ``designation_id``): the page that shows what
+    belongs to the team (its leader's events, its 台账) when a 修改记录 names it."""
+    return (
+        select(Designation.workshop_id, func.min(Designation.id).label("designation_id"))
+        .group_by(Designation.workshop_id)
+        .subquery()
+    )
 
 
 def _history(designation_id: int) -> Select[StatusChange]:

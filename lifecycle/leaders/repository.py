@@ -13,6 +13,7 @@ from lifecycle.changes.model import UNDECIDED_CHANGE_STATUSES, ChangeRequest
 from lifecycle.db.batches import batches
 from lifecycle.db.lost_race import Done, Taken, refused_as_checked, skipped_if_done
 from lifecycle.designations.model import Designation
+from lifecycle.designations.repository import teams_first_titles
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.errors import FieldProblem
 from lifecycle.leaders.facts import LeaderFact
@@ -164,11 +165,7 @@ class LeaderRepository:
         event by, and the title whose page shows it (the team's first, None without one)."""
         if not event_ids:
             return []
-        first = (
-            select(Designation.workshop_id, func.min(Designation.id).label("designation_id"))
-            .group_by(Designation.workshop_id)
-            .subquery()
-        )
+        first = teams_first_titles()
         stmt = (
             select(
                 LeaderEvent.id,

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from lifecycle.db.batches import batches
-from lifecycle.designations.model import Designation
+from lifecycle.designations.repository import teams_first_titles
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -64,11 +64,7 @@ class LedgerRepository:
         whose page shows the team's ledger (its first, None without one)."""
         if not entry_ids:
             return []
-        first = (
-            select(Designation.workshop_id, func.min(Designation.id).label("designation_id"))
-            .group_by(Designation.workshop_id)
-            .subquery()
-        )
+        first = teams_first_titles()
         stmt = (
             select(
                 Achievement.id, Achievement.title, Achievement.achieved_on, first.c.designation_id

@@ -89,23 +89,25 @@ def test_a_district_posting_the_citys_naming_reads_why_and_nothing_is_named(
             assert (kept.status, kept.designation_id) == (ApplicationStatus.IN_REVIEW, None)
 
 
+def _naming(city: TestClient, url: str, ticked: list[str]) -> dict[str, object]:
+    """The naming form of the call page at ``url`` as the city fills it, ``ticked`` ticked."""
+    return {
+        "csrf_token": csrf_of(city.get(url).text, f"{url}/naming"),
+        "application_ids": ticked,
+        "document_ref": "沪工总〔2026〕88号",
+        "decided_on": "2026-11-21",
+        "signer": "市总工会主席",
+    }
+
+
 def test_naming_an_application_that_does_not_exist_says_so_beside_the_list(
     site: Site, tmp_path: Path
 ) -> None:
     """Before: an id not found (a stale page, a typo over the API) read 「申报 999999 不在
     「…」环节」, as though it existed at another step; now it is named as not found."""
     call_id, apps = _awaiting_naming(site, tmp_path)
-    city = site.login("city")
-    url = f"/intake/calls/{call_id}"
-    page = city.get(url)
-    typed = {
-        "csrf_token": csrf_of(page.text, f"{url}/naming"),
-        "application_ids": [str(apps[0]), "999999"],
-        "document_ref": "沪工总〔2026〕88号",
-        "decided_on": "2026-11-21",
-        "signer": "市总工会主席",
-    }
-    refused = city.post(f"{url}/naming", data=typed)
+    city, url = site.login("city"), f"/intake/calls/{call_id}"
+    refused = city.post(f"{url}/naming", data=_naming(city, url, [str(apps[0]), "999999"]))
     assert refused.status_code == 422
     assert "申报 999999 不存在或不在管辖范围内" in refused.text
     assert "申报 999999 不在" not in refused.text
@@ -130,17 +132,8 @@ def test_a_tampered_tick_is_refused_beside_the_list_naming_it_and_nothing_is_nam
     application named without a word; now it is refused beside the list, naming the value, the
     typed fields kept, nothing named."""
     call_id, apps = _awaiting_naming(site, tmp_path)
-    city = site.login("city")
-    url = f"/intake/calls/{call_id}"
-    page = city.get(url)
-    typed = {
-        "csrf_token": csrf_of(page.text, f"{url}/naming"),
-        "application_ids": [str(apps[0]), "abc"],
-        "document_ref": "沪工总〔2026〕88号",
-        "decided_on": "2026-11-21",
-        "signer": "市总工会主席",
-    }
-    refused = city.post(f"{url}/naming", data=typed)
+    city, url = site.login("city"), f"/intake/calls/{call_id}"
+    refused = city.post(f"{url}/naming", data=_naming(city, url, [str(apps[0]), "abc"]))
     assert refused.status_code == 422
     beside = refused.text.split('id="application_ids-error">', 1)[1].split("</div>")[0]
     assert beside == "所选申报「abc」不是有效的申报编号，请刷新页面后重新勾选"
