@@ -55,6 +55,8 @@ FIELD_LABELS = {
     "designation_ids": "命名记录",
     "details": "具体情况",
     "display_name": "姓名",
+    "district_opinion": "区局（产业）工会意见",
+    "district_opinion_on": "区局（产业）工会意见日期",
     "district_union_id": "区局（产业）工会",
     "doc_prefix": "文号前缀",
     "document_ref": "文号",

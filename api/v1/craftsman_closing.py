@@ -42,6 +42,8 @@ class StageRecordOut(Out):
     notice_from: date | None
     notice_to: date | None
     objections: str | None
+    district_opinion: str | None
+    district_opinion_on: date | None
 
     @classmethod
     def of(cls, r: StageRecord) -> StageRecordOut:
@@ -59,6 +61,8 @@ class StageRecordOut(Out):
             notice_from=r.notice_from,
             notice_to=r.notice_to,
             objections=r.objections,
+            district_opinion=r.district_opinion,
+            district_opinion_on=r.district_opinion_on,
         )
 
 

@@ -212,6 +212,9 @@ class DecideIn(Inbound):
     notice_from: date | None = None
     notice_to: date | None = None
     objections: Annotated[str | None, Field(max_length=decisions.OBJECTIONS_MAX)] = None
+    # A self-applicant's 资格审查 (the city's): the district's opinion and its day [G] 三（一）.
+    district_opinion: Annotated[str | None, Field(max_length=decisions.DISTRICT_OPINION_MAX)] = None
+    district_opinion_on: date | None = None
 
 
 class FindingIn(Inbound):

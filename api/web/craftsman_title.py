@@ -348,7 +348,7 @@ def render_application(
         selection = svc.get_selection(uow, app.selection_id)
         year, deadline = selection.year, selection.union_deadline
         stage = closing_stage(app.status, deadline, on)
-        late = lapsed(app.status, deadline, on)
+        late = lapsed(app.status, deadline, on, self_channel=app.channel == Channel.SELF)
         names = union_names(uow, (app.association_id, app.district_union_id))
         context: dict[str, Any] = {
             "app": app,
@@ -411,14 +411,10 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         raise Forbidden("您的角色无权审核上海工匠申报")
     errors: dict[str, str] = {}
     on = parse_date(form, "decided_on", "审核日期", errors)
-    notice_from = (
-        parse_date(form, "notice_from", "公示开始日期", errors)
-        if text(form, "notice_from")
-        else None
-    )
-    notice_to = (
-        parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
-    )
+    optional = {"notice_from": "公示开始日期", "notice_to": "公示结束日期",
+                "district_opinion_on": "区局（产业）工会意见日期"}  # fmt: skip
+    dates = {k: parse_date(form, k, v, errors) if text(form, k) else None
+             for k, v in optional.items()}  # fmt: skip
     opinion, signer = text(form, "opinion"), text(form, "signer")
     passed, objections = text(form, "passed"), text(form, "objections") or None
     if passed not in {"yes", "no"}:  # a stage closed as 未通过 must have been chosen so
@@ -446,9 +442,11 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         on,
         credit_check_passed=(credit == "yes") if credit else None,
         interview_passed=(interview == "yes") if interview else None,
-        notice_from=notice_from,
-        notice_to=notice_to,
+        notice_from=dates["notice_from"],
+        notice_to=dates["notice_to"],
         objections=objections,
+        district_opinion=text(form, "district_opinion") or None,
+        district_opinion_on=dates["district_opinion_on"],
     )
 
     as_of = today(request)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title.model import CraftsmanApplication, StageRecord
 from lifecycle.craftsman_title.rules import Channel
@@ -28,6 +29,7 @@ from lifecycle.craftsman_title.stages import (
     lapsed,
     lapsed_pass_refusal,
     no_decision_message,
+    owner_of,
 )
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
@@ -51,6 +53,10 @@ class Decide:
     notice_from: date | None = None
     notice_to: date | None = None
     objections: str | None = None
+    # A self-applicant's 资格审查 by the city: the district union's opinion it solicited and the
+    # day it was given [G] 三（一）.
+    district_opinion: str | None = None
+    district_opinion_on: date | None = None
 
 
 # A stage's 审核意见 and 公示异议, as the API declares them and the page takes them.
@@ -99,15 +105,75 @@ def stray_field_problems(stage: StageDef, cmd: Decide, *, self_channel: bool) ->
         stage.stage == Stage.QUALIFICATION and self_channel
     ):
         problems.add("interview_passed", "not_this_stage", "海选面试仅在个人自荐的资格审查时记录")
+    if not (stage.stage == Stage.QUALIFICATION and self_channel):
+        typed = bool((cmd.district_opinion or "").strip())
+        for name, given in (
+            ("district_opinion", typed),
+            ("district_opinion_on", cmd.district_opinion_on is not None),
+        ):
+            if given:
+                problems.add(
+                    name, "not_this_stage", "区局（产业）工会意见仅在个人自荐的资格审查时记录"
+                )
     return problems.items
 
 
-def may_decide(stage: StageDef, *, level: UnionLevel, union_id: int, district_id: int) -> bool:
-    """Whether a union of ``level`` decides ``stage``: the level owning it, and for a district
-    stage the applicant's own district (``district_id``) [G] 三."""
-    if level != stage.owner:
+DISTRICT_OPINION_MAX = 2000
+
+
+def district_opinion_problems(
+    cmd: Decide, *, applied_on: date, year: int, clause: str
+) -> list[FieldProblem]:
+    """The city passes a self-applicant to the next stage only after soliciting the opinion of
+    the applicant's district union [G] 三（一）: its opinion and the day it was given, required to
+    pass, given no later than the decision and no earlier than the application (reading G13)."""
+    problems = Problems()
+    opinion = (cmd.district_opinion or "").strip()
+    if cmd.passed and not opinion:
+        problems.add(
+            "district_opinion",
+            "required",
+            rules.cited("个人自荐须征求其所在区局（产业）工会意见后方可进入下阶段评选程序，"
+                        "请填写区局（产业）工会意见", year, clause),
+        )  # fmt: skip
+    elif len(opinion) > DISTRICT_OPINION_MAX:
+        problems.add(
+            "district_opinion",
+            "too_long",
+            f"区局（产业）工会意见不能超过{DISTRICT_OPINION_MAX}个字符",
+        )
+    given = cmd.district_opinion_on
+    if given is None and (cmd.passed or opinion):
+        problems.add(
+            "district_opinion_on",
+            "required",
+            rules.cited("请填写区局（产业）工会出具意见的日期", year, clause),
+        )
+    elif given is not None and given > cmd.decided_on:
+        problems.add(
+            "district_opinion_on",
+            "after_decision",
+            f"区局（产业）工会意见应在资格审查前征求，日期不能晚于审核日期（{chinese_date(cmd.decided_on)}）",
+        )
+    elif given is not None and given < applied_on:
+        problems.add(
+            "district_opinion_on",
+            "before_application",
+            f"区局（产业）工会意见日期不能早于申报日期（{chinese_date(applied_on)}）",
+        )
+    return problems.items
+
+
+def may_decide(
+    stage: StageDef, *, level: UnionLevel, union_id: int, district_id: int, self_channel: bool
+) -> bool:
+    """Whether a union of ``level`` decides ``stage``: the level owning it (a self-applicant's
+    qualification: the city's [G] 三（一）), and for a district stage the applicant's own district
+    (``district_id``) [G] 三."""
+    owner = owner_of(stage, self_channel=self_channel)
+    if level != owner:
         return False
-    return stage.owner != UnionLevel.DISTRICT or union_id == district_id
+    return owner != UnionLevel.DISTRICT or union_id == district_id
 
 
 def decision_refusal(
@@ -121,11 +187,22 @@ def decision_refusal(
 ) -> str | None:
     """Why the union ``deciding_union_id`` may not decide ``stage`` of ``app``, naming who does
     (None: it may) [G] 三."""
+    self_channel = app.channel == Channel.SELF
     decider = uow.unions.get(deciding_union_id, scope)
     if decider is not None and may_decide(
-        stage, level=decider.level, union_id=decider.id, district_id=app.district_union_id
+        stage,
+        level=decider.level,
+        union_id=decider.id,
+        district_id=app.district_union_id,
+        self_channel=self_channel,
     ):
         return None
+    if self_channel and stage.stage == Stage.QUALIFICATION:
+        message = (
+            "个人自荐的资格审查（资格审核、海选面试）由上海工匠培养选树申报办公室（市总工会）"
+            "办理，并征求申请人所在区局（产业）工会意见"
+        )
+        return rules.cited(message, year, stage.clause)
     owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
     return rules.cited(f"{stage.label}由{owner}办理", year, stage.clause)
 
@@ -169,7 +246,10 @@ def decide_stage(
         raise TransitionRefused(
             "申报人未完成入会，逾期只能作不予推荐办理", code="awaiting_membership", field="passed"
         )
-    if cmd.passed and lapsed(app.status, selection.union_deadline, as_of):
+    self_channel = app.channel == Channel.SELF
+    if cmd.passed and lapsed(
+        app.status, selection.union_deadline, as_of, self_channel=self_channel
+    ):
         # Past the unions' deadline it can no longer be submitted: only closed (reading G9).
         raise TransitionRefused(
             rules.cited(lapsed_pass_refusal(selection.union_deadline), year, "五（四）"),
@@ -179,7 +259,11 @@ def decide_stage(
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope
     problems = Problems(decision_field_problems(cmd.opinion, cmd.signer, cmd.objections))
-    problems.items += stray_field_problems(stage, cmd, self_channel=app.channel == Channel.SELF)
+    problems.items += stray_field_problems(stage, cmd, self_channel=self_channel)
+    if stage.stage == Stage.QUALIFICATION and self_channel:
+        problems.items += district_opinion_problems(
+            cmd, applied_on=app.applied_on, year=year, clause=stage.clause
+        )
     for p in date_problems(
         stage,
         decided_on=cmd.decided_on,
@@ -227,6 +311,8 @@ def decide_stage(
             notice_from=cmd.notice_from,
             notice_to=cmd.notice_to,
             objections=(cmd.objections or "").strip() or None,
+            district_opinion=(cmd.district_opinion or "").strip() or None,
+            district_opinion_on=cmd.district_opinion_on,
             actor_name=actor.name,
         )
     )

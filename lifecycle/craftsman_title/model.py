@@ -159,6 +159,10 @@ class StageRecord(Base):
     notice_from: Mapped[date | None]
     notice_to: Mapped[date | None]
     objections: Mapped[str | None] = mapped_column(Text)
+    # A self-applicant's 资格审查 by the city: the district union's opinion it solicited and the
+    # day it was given [G] 三（一）.
+    district_opinion: Mapped[str | None] = mapped_column(Text)
+    district_opinion_on: Mapped[date | None]
     # 撤回 by the filer (reading G9): ``deciding_union_id`` is the filer's union, ``stage`` the
     # one it awaited, ``opinion`` the reason; not a decision of that stage.
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -55,7 +55,7 @@ def _waiting_statement() -> Select[Any]:
     app, sel = CraftsmanApplication, CraftsmanSelection
     stmt: Select[Any] = (
         select(
-            *(app.id, app.status, app.district_union_id, app.applied_on),
+            *(app.id, app.status, app.channel, app.district_union_id, app.applied_on),
             *(sel.year, sel.union_deadline, Person.name, last.c.since),
             _District.path.label("district_path"),
         )
@@ -173,9 +173,9 @@ class CraftsmanRepository:
 
     def waiting(self, scope: Scope, statuses: Collection[str]) -> Sequence[Row[Any]]:
         """Applications at one of ``statuses`` whose district union is in ``scope``: the columns
-        their waiting stage is read from, their selection's year and unions' deadline, the
-        applicant's ``name``, the date of their latest stage decision (``since``) and the
-        district union's path (``district_path``)."""
+        their waiting stage and its owner (``channel``) are read from, their selection's year and
+        unions' deadline, the applicant's ``name``, the date of their latest stage decision
+        (``since``) and the district union's path (``district_path``)."""
         asked = {**scope.bound, "statuses": sorted(statuses)}
         return self.session.execute(_WAITING, asked).all()
 

@@ -412,7 +412,7 @@ def confirm_membership(
     if app.status != Status.AWAITING_MEMBERSHIP:
         raise TransitionRefused("该申报不在待入会状态", code="not_awaiting_membership")
     selection = get_selection(uow, app.selection_id)
-    if lapsed(app.status, selection.union_deadline, as_of):
+    if lapsed(app.status, selection.union_deadline, as_of, self_channel=False):  # 待入会
         raise TransitionRefused(
             rules.cited(
                 lapsed_membership_refusal(selection.union_deadline), selection.year, "五（四）"

@@ -57,7 +57,8 @@ STAGES: tuple[StageDef, ...] = (
         "资格审查",
         UnionLevel.DISTRICT,
         "[G] 三（一）",
-        "区局（产业）工会资格审核；社团推荐须书面确认；个人自荐经海选面试并征求区局（产业）工会意见",
+        "区局（产业）工会资格审核；社团推荐须书面确认；个人自荐由上海工匠培养选树申报办公室资格审核、"
+        "海选面试，并征求区局（产业）工会意见",
     ),
     StageDef(
         Stage.EXPERT_REVIEW,
@@ -113,15 +114,30 @@ def stage_of(status: Status) -> StageDef | None:
         return None
 
 
-def stage_due_by(stage: StageDef, union_deadline: date) -> date | None:
+def owner_of(stage: StageDef, *, self_channel: bool) -> UnionLevel:
+    """The union level deciding ``stage``: a self-applicant's 资格审核 and 海选面试 are the city's
+    上海工匠培养选树申报办公室's, after soliciting the district union's opinion [G] 三（一）."""
+    if self_channel and stage.stage is Stage.QUALIFICATION:
+        return UnionLevel.CITY
+    return stage.owner
+
+
+def stage_due_by(stage: StageDef, union_deadline: date, *, self_channel: bool) -> date | None:
     """The district union's qualification check is due by the day unions and associations submit
-    to the city [G] 五（四）; the city's stages have no date of their own."""
+    to the city [G] 五（四）; the city's stages, and its check of a self-application (which no
+    union submits [G] 三（一）), have no date of their own (reading G13)."""
+    if owner_of(stage, self_channel=self_channel) is UnionLevel.CITY:
+        return None
     return union_deadline if stage.stage is Stage.QUALIFICATION else None
 
 
-def lapsed(status: Status, union_deadline: date, as_of: date) -> bool:
+def lapsed(status: Status, union_deadline: date, as_of: date, *, self_channel: bool) -> bool:
     """Still before the district's qualification after the day unions and associations submit
-    to the city [G] 五（四）: it can no longer be submitted in time (reading G9)."""
+    to the city [G] 五（四）: it can no longer be submitted in time (reading G9). A filed
+    self-application waits for the city's own check, which that day does not bind (reading G13);
+    one still awaiting 入会 lapses as before."""
+    if self_channel and status is Status.QUALIFICATION:
+        return False
     waiting = status in {Status.AWAITING_MEMBERSHIP, Status.QUALIFICATION}
     return waiting and as_of > union_deadline
 
@@ -160,7 +176,7 @@ def no_decision_message(status: Status) -> str:
 def closing_stage(status: Status, union_deadline: date, as_of: date) -> StageDef | None:
     """The stage a decision on an application in ``status`` records: the one it awaits; one
     still awaiting 入会 after the deadline only by the qualification check, to close it."""
-    if status is Status.AWAITING_MEMBERSHIP and lapsed(status, union_deadline, as_of):
+    if status is Status.AWAITING_MEMBERSHIP and as_of > union_deadline:  # lapsed, any channel
         return BY_STAGE[Stage.QUALIFICATION]
     return stage_of(status)
 

@@ -61,7 +61,7 @@ APPLICANTS = (
     ),
     # 社团推荐 of the association's member; the Yangpu district gave its written opinion.
     Applicant("吴佳颖", Gender.FEMALE, date(1986, 10, 2), "mj", Channel.ASSOCIATION, Group.OTHER),
-    # A self-applicant awaiting the 海选面试 and the district's opinion.
+    # A self-applicant awaiting the city's 资格审核 and 海选面试, with the district's opinion.
     Applicant(
         "孙立强",
         Gender.MALE,

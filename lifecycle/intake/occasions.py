@@ -11,12 +11,13 @@ from datetime import date
 
 from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.craftsman_title.repository import CraftsmanRepository
-from lifecycle.craftsman_title.rules import cited
+from lifecycle.craftsman_title.rules import Channel, cited
 from lifecycle.craftsman_title.stages import (
     STAGES,
     StageDef,
     Status,
     closing_stage,
+    owner_of,
     stage_due_by,
 )
 from lifecycle.intake.acting import acting_union_id
@@ -201,20 +202,22 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
 
 
 def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]:
-    """A stage owned by the applicant's district union, or by the city above it [G 三]; one
-    still awaiting 入会 after the unions' deadline is the district's to close (reading G9)."""
+    """A stage owned by the applicant's district union, or by the city above it (a
+    self-applicant's qualification too, undated: reading G13) [G 三]; one still awaiting 入会
+    after the unions' deadline is the qualification owner's to close (reading G9)."""
     statuses = {s.stage.value for s in STAGES} | {Status.AWAITING_MEMBERSHIP.value}
     waiting = []
     for r in CraftsmanRepository(uow.session).waiting(scope, statuses):
         stage = closing_stage(r.status, r.union_deadline, as_of)
         if stage is not None:  # None: awaiting 入会 before the deadline, the applicant's move
-            waiting.append((r, stage))
+            owner = owner_of(stage, self_channel=r.channel == Channel.SELF)
+            waiting.append((r, stage, owner))
     # The unions above the districts where a stage is the city's: one read for them all.
-    city_owned = {r.district_path for r, stage in waiting if stage.owner is UnionLevel.CITY}
+    city_owned = {r.district_path for r, _, owner in waiting if owner is UnionLevel.CITY}
     levels = uow.unions.levels_on(city_owned)
-    for r, stage in waiting:
+    for r, stage, owner in waiting:
         union_id: int | None = r.district_union_id
-        if stage.owner is UnionLevel.CITY:
+        if owner is UnionLevel.CITY:
             union_id = nearest_at_level(r.district_path, levels, UnionLevel.CITY)
         if union_id is None:
             continue
@@ -222,7 +225,7 @@ def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]
             OccasionKind.CRAFTSMAN_STEP,
             f"{r.id}:{stage.stage.value}",
             since=r.since or r.applied_on,
-            due_by=stage_due_by(stage, r.union_deadline),
+            due_by=stage_due_by(stage, r.union_deadline, self_channel=r.channel == Channel.SELF),
             union_id=union_id,
             what=f"待{stage.label}",
             link=f"/craftsman-selections/applications/{r.id}",

@@ -41,11 +41,12 @@ def test_the_filing_unit_withdraws_and_no_other_union_may(api: Api) -> None:
     )
     assert filed.status_code == 201, filed.text
     app_id = filed.json()["id"]
-    assert len(_todo(api, Role.DISTRICT_OFFICER, app_id)) == 1
+    # A self-application's 资格审查 is the city's [G] 三（一） (reading G13).
+    assert len(_todo(api, Role.CITY_OFFICER, app_id)) == 1
     url = f"{BASE}/applications/{app_id}/withdraw"
     body = {"decided_on": "2026-11-20", "signer": "赵主席", "reason": "申报人调往外省工作"}
     before = api.writes()
-    # The district whose stage it is, and the city, may not withdraw it: 403, nothing written.
+    # The city whose stage it is, and the district, may not withdraw it: 403, nothing written.
     for role in (Role.DISTRICT_OFFICER, Role.CITY_OFFICER):
         refused = c.post(url, headers=_headers(api, role), json=body)
         assert refused.status_code == 403, refused.text
@@ -68,14 +69,14 @@ def test_the_filing_unit_withdraws_and_no_other_union_may(api: Api) -> None:
         "申报人调往外省工作", "赵主席", "2026-11-20",
     )  # fmt: skip
     assert record["deciding_union_id"] == api.tree.unit.id
-    assert _todo(api, Role.DISTRICT_OFFICER, app_id) == []
+    assert _todo(api, Role.CITY_OFFICER, app_id) == []
     after = api.writes()
     again = c.post(url, headers=unit, json=body)
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "not_withdrawable"
     decide = c.post(
         f"{BASE}/applications/{app_id}/stages",
-        headers=district,
+        headers=_headers(api, Role.CITY_OFFICER),
         json={"stage": "qualification", "passed": False, "opinion": "不同意", "signer": "王",
               "decided_on": "2026-11-21"},
     )  # fmt: skip

@@ -17,13 +17,15 @@ def test_a_stage_refuses_answers_it_has_no_place_for(api: Api) -> None:
     city = api.callers[Role.CITY_OFFICER].headers
     app_id = api.own.craftsman_application  # a self-application at the qualification check
     url = f"{BASE}/applications/{app_id}/stages"
+    # A self-applicant's check is the city's, with the district's opinion [G] 三（一）.
     qualify = {"stage": "qualification", "passed": True, "opinion": "符合申报资格",
                "signer": "王干事", "decided_on": "2026-11-21",
-               "interview_passed": True}  # fmt: skip
+               "interview_passed": True, "district_opinion": "同意推荐",
+               "district_opinion_on": "2026-11-20"}  # fmt: skip
     before = api.writes()
     stray = c.post(
         url,
-        headers=district,
+        headers=city,
         json=qualify | {"notice_from": "2026-11-21", "notice_to": "2026-11-30",
                         "objections": "无", "credit_check_passed": True},
     )  # fmt: skip
@@ -36,7 +38,8 @@ def test_a_stage_refuses_answers_it_has_no_place_for(api: Api) -> None:
         ("credit_check_passed", "not_this_stage"): "诚信审核在市总审定时记录，资格审查请勿填写",
     }
     assert api.writes() == before
-    passed = c.post(url, headers=district, json=qualify)
+    assert c.post(url, headers=district, json=qualify).status_code == 403  # not the district's
+    passed = c.post(url, headers=city, json=qualify)
     assert passed.status_code == 200, passed.text
     assert passed.json()["status"] == "expert_review"
     after = api.writes()
@@ -45,6 +48,7 @@ def test_a_stage_refuses_answers_it_has_no_place_for(api: Api) -> None:
     for extra, field in (
         ({"interview_passed": True}, "interview_passed"),
         ({"notice_from": "2026-12-10"}, "notice_from"),
+        ({"district_opinion": "同意"}, "district_opinion"),
     ):
         refused = c.post(url, headers=city, json=review | extra)
         assert refused.status_code == 422, refused.text

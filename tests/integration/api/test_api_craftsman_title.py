@@ -17,6 +17,8 @@ from tests.integration.craftsman.helpers import (
 )
 
 BASE = "/api/v1/craftsman-selections"
+# A self-applicant's 资格审查 (the city's) records the district union's opinion [G] 三（一）.
+OPINION = {"district_opinion": "同意推荐", "district_opinion_on": "2026-11-11"}
 # This year's open call (filed 11-10, today 11-21): each stage after the one before.
 STAGES = (
     ("expert_review", "2026-11-13", {}),
@@ -56,15 +58,15 @@ def test_an_application_runs_through_the_api_and_the_person_holds_the_title(api:
     assert app["status"] == "qualification"
     assert app["channel_label"] == "个人自荐"
     path = f"{BASE}/applications/{app['id']}/stages"
-    # The qualification check is the district's; the city may not take it.
-    wrong = api.client.post(path, headers=city, json=_decide("qualification", "2026-11-12"))
+    # A self-applicant's qualification check is the city's [G] 三（一）; the district may not.
+    wrong = api.client.post(path, headers=district, json=_decide("qualification", "2026-11-12"))
     assert wrong.status_code == 403
-    assert "资格审查由申请人所在区局（产业）工会办理" in wrong.json()["error"]["message"]
-    qualify = _decide("qualification", "2026-11-12")
-    no_interview = api.client.post(path, headers=district, json=qualify)
+    assert "由上海工匠培养选树申报办公室（市总工会）办理" in wrong.json()["error"]["message"]
+    qualify = _decide("qualification", "2026-11-12") | OPINION
+    no_interview = api.client.post(path, headers=city, json=qualify)
     assert no_interview.status_code == 422
     assert "海选面试" in no_interview.json()["error"]["message"]
-    ok = api.client.post(path, headers=district, json=qualify | {"interview_passed": True})
+    ok = api.client.post(path, headers=city, json=qualify | {"interview_passed": True})
     assert ok.status_code == 200, ok.text
     assert ok.json()["status"] == "expert_review"
     for stage, on, extra in STAGES:
@@ -160,7 +162,6 @@ def test_stages_run_in_order_never_ahead_and_the_title_follows_the_ended_notice(
 ) -> None:
     """The demo's defect: stages dated before the previous one, the notice in the future."""
     city = api.callers[Role.CITY_OFFICER].headers
-    district = api.callers[Role.DISTRICT_OFFICER].headers
     contact = api.callers[Role.UNIT_CONTACT].headers
     with api.uow() as u:
         person_id = local_craftsman(u, api.tree, "顺序师傅").id
@@ -170,8 +171,8 @@ def test_stages_run_in_order_never_ahead_and_the_title_follows_the_ended_notice(
         f"{BASE}/{sel}/applications", headers=contact, json=craftsman_form(person_id)
     ).json()
     path = f"{BASE}/applications/{app['id']}/stages"
-    qualify = _decide("qualification", "2026-11-12") | {"interview_passed": True}
-    assert api.client.post(path, headers=district, json=qualify).status_code == 200
+    qualify = _decide("qualification", "2026-11-12") | {"interview_passed": True} | OPINION
+    assert api.client.post(path, headers=city, json=qualify).status_code == 200  # [G] 三（一）
     for stage, on, code in (
         ("expert_review", "2026-11-11", "before_previous_stage"),  # before the check of 11-12
         ("expert_review", "2026-11-22", "decided_in_future"),  # today is 11-21
@@ -290,10 +291,11 @@ def test_a_worker_recorded_as_left_or_dead_is_not_filed_a_serving_one_is(api: Ap
 def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api) -> None:
     """[G] 一: an applicant recorded 已故 after filing is not passed at the next stage (the title
     would go to a person who is no 在职职工): refused beside 结果, citing the year's notice,
-    nothing written; the district closes it as not passed."""
+    nothing written; the city, whose check a self-application's is [G] 三（一）, closes it as
+    not passed."""
     c = api.client
     unit = api.callers[Role.UNIT_CONTACT].headers
-    district = api.callers[Role.DISTRICT_OFFICER].headers
+    city = api.callers[Role.CITY_OFFICER].headers
     with api.uow() as u:
         person_id = local_craftsman(u, api.tree, "申报后故去师傅").id
         u.commit()
@@ -315,9 +317,10 @@ def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api
         "signer": "审核人",
         "decided_on": TODAY.isoformat(),
         "interview_passed": True,
+        **OPINION,
     }
     before = api.writes()
-    refused = c.post(url, headers=district, json=body)
+    refused = c.post(url, headers=city, json=body)
     assert refused.status_code == 422, refused.text
     (problem,) = refused.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("passed", "not_in_service")
@@ -326,7 +329,7 @@ def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api
         f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》一）"
     )
     assert api.writes() == before
-    closed = c.post(url, headers=district, json=body | {"passed": False, "opinion": "申报人已故"})
+    closed = c.post(url, headers=city, json=body | {"passed": False, "opinion": "申报人已故"})
     assert closed.status_code == 200, closed.text
     assert closed.json()["status"] == "not_selected"
 

@@ -326,11 +326,18 @@ def test_a_self_applicant_passes_the_qualification_check_only_after_the_intervie
         sel = selection(u, tree)
         person = local_craftsman(u, tree)
         app = file(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
-        district = tree.district.id
+        # The city's 申报办公室 checks a self-applicant, with the district's opinion [G] 三（一）.
+        city = tree.city.id
+        opinion = {"district_opinion": "同意推荐", "district_opinion_on": date(2024, 7, 10)}
         with pytest.raises(ValidationFailed) as refused:
-            decide(u, _qualify(app.id), deciding_union_id=district, actor=OFFICER, scope=EVERYTHING)
+            decide(
+                u, replace(_qualify(app.id), **opinion), deciding_union_id=city, actor=OFFICER,
+                scope=EVERYTHING,
+            )  # fmt: skip
         assert "海选面试" in _codes(refused.value)["interview"]
-        interviewed = replace(_qualify(app.id), interview_passed=True)
-        decide(u, interviewed, deciding_union_id=district, actor=OFFICER, scope=EVERYTHING)
+        interviewed = replace(_qualify(app.id), interview_passed=True, **opinion)
+        decide(u, interviewed, deciding_union_id=city, actor=OFFICER, scope=EVERYTHING)
         assert app.status == Status.EXPERT_REVIEW
-        assert svc.repo(u).stage_records(app.id, EVERYTHING)[0].interview_passed is True
+        (record,) = svc.repo(u).stage_records(app.id, EVERYTHING)
+        assert record.interview_passed is True
+        assert (record.district_opinion, record.deciding_union_id) == ("同意推荐", city)

@@ -101,7 +101,11 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in honours
 
 
-def test_a_city_officer_is_not_offered_the_district_stage_on_the_page(site: Site) -> None:
+def test_a_district_officer_is_not_offered_a_self_applicants_qualification_on_the_page(
+    site: Site,
+) -> None:
+    """[G] 三（一）: a self-applicant's 资格审核 and 海选面试 are the city's 申报办公室's, after
+    soliciting the district union's opinion (reading G13)."""
     sel_id, person_id = _setup(site)
     with site.uow() as u:
         app = file(
@@ -113,23 +117,27 @@ def test_a_city_officer_is_not_offered_the_district_stage_on_the_page(site: Site
         u.commit()
     url = f"/craftsman-selections/applications/{app.id}"
     decide = f"{url}/decide"
-    # The city is told who takes the stage; no form is offered.
-    city = site.login("city")
-    page = city.get(url)
-    assert f'action="{decide}"' not in page.text
-    shown = page.text.split('id="decided-elsewhere">', 1)[1].split("<", 1)[0]
-    assert "资格审查由申请人所在区局（产业）工会办理" in shown
-    # Posted anyway (a script, an old page): refused by the use case.
-    body = {"passed": "yes", "opinion": "同意", "signer": "市总", "decided_on": "2026-11-12"}
-    refused = city.post(decide, data=body | {"csrf_token": csrf_of(page.text)})
-    assert refused.status_code == 403
-    assert "资格审查由申请人所在区局（产业）工会办理" in refused.text
-    # The refused transaction is over: another write goes through at once.
+    # The district is told who takes the stage; no form is offered.
     district = site.login("district")
     page = district.get(url)
+    assert f'action="{decide}"' not in page.text
+    shown = page.text.split('id="decided-elsewhere">', 1)[1].split("<", 1)[0]
+    assert (
+        "个人自荐的资格审查（资格审核、海选面试）由上海工匠培养选树申报办公室（市总工会）办理"
+        in shown
+    )
+    # Posted anyway (a script, an old page): refused by the use case.
+    body = {"passed": "yes", "opinion": "同意", "signer": "区总", "decided_on": "2026-11-12"}
+    refused = district.post(decide, data=body | {"csrf_token": csrf_of(page.text)})
+    assert refused.status_code == 403
+    assert "由上海工匠培养选树申报办公室（市总工会）办理" in refused.text
+    # The refused transaction is over: another write goes through at once.
+    city = site.login("city")
+    page = city.get(url)
     assert "海选面试" in page.text
-    typed = body | {"interview_passed": "yes"}
-    ok = district.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
+    typed = body | {"interview_passed": "yes", "signer": "市总", "district_opinion": "同意推荐",
+                    "district_opinion_on": "2026-11-11"}  # fmt: skip
+    ok = city.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
     assert ok.status_code == 303
 
 
