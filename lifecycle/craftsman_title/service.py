@@ -131,8 +131,8 @@ def selection_field_problems(
     """What opening a year's call would refuse in these typed fields (None: unreadable, already
     refused by the form): for a form refused before the use case runs, so every bad field shows
     at once [G] 二（三）、五（四）. The unions' deadline is not before the self window closes: a
-    self-application filed on its last day still needs the district's qualification check, due
-    by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10).
+    self-application filed on its last day still awaiting 入会 lapses after that deadline
+    (``stages.lapsed``), or it would lapse the day it is filed (readings G10, G13).
     ``as_of`` (the day it is opened): a call whose every window has closed takes no application
     and is refused beside the unions' deadline (reading G12)."""
     problems = Problems()
@@ -148,7 +148,7 @@ def selection_field_problems(
             "union_deadline",
             "before_self_closes",
             f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{chinese_date(self_closes)}）："
-            "自荐申报须在此前经区局（产业）工会资格审查",
+            "尚未入会的自荐申报人须在此前完成入会",
         )
     if (
         as_of is not None
@@ -415,7 +415,11 @@ def confirm_membership(
     if lapsed(app.status, selection.union_deadline, as_of, self_channel=False):  # 待入会
         raise TransitionRefused(
             rules.cited(
-                lapsed_membership_refusal(selection.union_deadline), selection.year, "五（四）"
+                lapsed_membership_refusal(
+                    selection.union_deadline, self_channel=app.channel == Channel.SELF
+                ),
+                selection.year,
+                "五（四）",
             ),
             code="lapsed",
         )

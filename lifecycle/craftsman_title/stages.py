@@ -156,12 +156,14 @@ def lapsed_pass_refusal(union_deadline: date) -> str:
     )
 
 
-def lapsed_membership_refusal(union_deadline: date) -> str:
+def lapsed_membership_refusal(union_deadline: date, *, self_channel: bool) -> str:
     """Why a lapsed application takes no 入会 any more (the clause is cited by the caller): it
-    can no longer reach the city in time, only be closed [G] 五（四）."""
+    can no longer reach the city in time, only be closed [G] 五（四）, by the union that owns its
+    qualification check (a self-application's is the city's, reading G13)."""
+    closer = "市总工会（上海工匠培养选树申报办公室）" if self_channel else "区总工会"
     return (
         f"区局（产业）工会及社团完成网上申报的截止日期（{_day(union_deadline)}）已过，"
-        "本申报已无法按期报送，不再受理入会；请由区总工会作“不予推荐”办理"
+        f"本申报已无法按期报送，不再受理入会；请由{closer}作“不予推荐”办理"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lifecycle.craftsman_title.rules import Channel
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
@@ -210,3 +211,23 @@ def test_a_lapsed_application_cannot_pass_the_qualification_check(api: Api) -> N
     )  # fmt: skip
     assert closed.status_code == 200, closed.text
     assert closed.json()["status"] == "not_selected"
+
+
+def test_a_lapsed_self_application_awaiting_membership_is_closed_by_the_city(api: Api) -> None:
+    """A self-applicant's 资格审查 is the city's (reading G13): past the unions' deadline, a
+    self-application still 待入会 takes no 入会 and the refusal names the city as the union that
+    closes it, not the district (before: 「请由区总工会作“不予推荐”办理」)."""
+    with api.uow() as u:
+        _, joining = lapsed_applications(u, api.tree, joining_channel=Channel.SELF)
+        u.commit()
+    before = api.writes()
+    joined = api.client.post(
+        f"{BASE}/applications/{joining}/membership", headers=_headers(api, Role.UNIT_CONTACT)
+    )
+    assert joined.status_code == 409, joined.text
+    assert joined.json()["error"]["code"] == "lapsed"
+    assert (
+        "不再受理入会；请由市总工会（上海工匠培养选树申报办公室）作“不予推荐”办理"
+        in (joined.json()["error"]["message"])
+    )
+    assert api.writes() == before

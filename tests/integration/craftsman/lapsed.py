@@ -18,9 +18,12 @@ DEADLINE = date(YEAR, 7, 15)
 FILED = date(YEAR, 7, 1)
 
 
-def lapsed_applications(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
-    """Two unit recommendations of last year's call filed 2025-07-01 and never decided: one at
-    the qualification check, one still awaiting 入会; their ids."""
+def lapsed_applications(
+    u: UnitOfWork, tree: f.Tree, joining_channel: Channel = Channel.UNIT
+) -> tuple[int, int]:
+    """Two applications of last year's call filed 2025-07-01 and never decided: a unit
+    recommendation at the qualification check, and one (``joining_channel``'s) still awaiting
+    入会; their ids."""
     sel = svc.open_selection(
         u,
         svc.OpenSelection(YEAR, date(YEAR, 6, 12), DEADLINE, DEADLINE),
@@ -39,7 +42,7 @@ def lapsed_applications(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
     joining = local_craftsman(u, tree, "未入会师傅")
     joining.is_union_member = False
     ids = []
-    for person in (waiting, joining):
-        cmd = form(sel.id, person.id, channel=Channel.UNIT, applied_on=FILED)
+    for person, channel in ((waiting, Channel.UNIT), (joining, joining_channel)):
+        cmd = form(sel.id, person.id, channel=channel, applied_on=FILED)
         ids.append(file(u, cmd, scope=EVERYTHING, on=FILED).id)
     return ids[0], ids[1]

@@ -24,7 +24,7 @@ def test_a_unions_deadline_before_the_self_window_closes_is_refused_beside_it(si
     beside = refused.text.split('id="union_deadline-error">', 1)[1].split("</div>", 1)[0]
     assert beside == (
         "区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（2027年7月15日）："
-        "自荐申报须在此前经区局（产业）工会资格审查"
+        "尚未入会的自荐申报人须在此前完成入会"
     )
     assert 'value="2027-06-30"' in refused.text
     assert 'value="2027-07-15"' in refused.text
