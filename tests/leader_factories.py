@@ -6,7 +6,12 @@ from datetime import date
 from itertools import count
 
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeRequest, ChangeStep
-from lifecycle.changes.service import FileChangeRequest, StepDecision, file_change_request
+from lifecycle.changes.service import (
+    FileChangeRequest,
+    StepDecision,
+    approve_step,
+    file_change_request,
+)
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.persons.model import Person
@@ -129,6 +134,18 @@ def decision(
         decision_ref=ref,
         expected_version=version,
     )
+
+
+def awaiting_the_city(uow: UnitOfWork, tree: f.Tree) -> ChangeRequest:
+    """A 附件3 asking the 摘牌 of a 上海市劳模创新工作室, agreed by its unit union (10 June) and
+    its district union (11 June): it waits for the city's 审定."""
+    title = titled(uow, tree, scheme="shanghai-model-worker")
+    request = file_request(uow, tree, title, measure=ChangeMeasure.REVOKE)
+    unions = {ChangeStep.UNIT: tree.unit.id, ChangeStep.DISTRICT: tree.district.id}
+    for day, step in enumerate((ChangeStep.UNIT, ChangeStep.DISTRICT), start=10):
+        cmd = decision(request, step, unions[step], on=date(2026, 6, day))
+        approve_step(uow, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+    return request
 
 
 def craftsman_title_of_a_model_worker(uow: UnitOfWork, tree: f.Tree) -> Designation:

@@ -5,13 +5,7 @@ Before: 「区局（产业）工会干部无权办理此事项，须由市总工
 
 from __future__ import annotations
 
-from datetime import date
-
-from lifecycle.changes.model import ChangeMeasure, ChangeStep
-from lifecycle.changes.service import approve_step
-from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
-from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
 
@@ -20,12 +14,7 @@ C36 = "（《关于开展2024年度上海市工匠创新工作室创建命名工
 
 def test_a_district_officer_posting_the_citys_decision_hears_the_article(api: Api) -> None:
     with api.uow() as u:
-        title = lf.titled(u, api.tree, scheme="shanghai-model-worker")
-        request = lf.file_request(u, api.tree, title, measure=ChangeMeasure.REVOKE)
-        unions = {ChangeStep.UNIT: api.tree.unit.id, ChangeStep.DISTRICT: api.tree.district.id}
-        for day, step in enumerate((ChangeStep.UNIT, ChangeStep.DISTRICT), start=10):
-            cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
-            approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        request = lf.awaiting_the_city(u, api.tree)
         u.commit()
         request_id = request.id
     before = api.writes()

@@ -6,12 +6,7 @@ Before: 「您的角色无权办理「上海市总工会审定」」, naming nei
 from __future__ import annotations
 
 import html
-from datetime import date
 
-from lifecycle.changes.model import ChangeMeasure, ChangeStep
-from lifecycle.changes.service import approve_step
-from lifecycle.scope import EVERYTHING
-from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of
 
@@ -22,12 +17,7 @@ def test_the_district_posting_the_citys_decision_from_the_page_hears_the_article
     site: Site,
 ) -> None:
     with site.uow() as u:
-        title = lf.titled(u, site.tree, scheme="shanghai-model-worker")
-        request = lf.file_request(u, site.tree, title, measure=ChangeMeasure.REVOKE)
-        unions = {ChangeStep.UNIT: site.tree.unit.id, ChangeStep.DISTRICT: site.tree.district.id}
-        for day, step in enumerate((ChangeStep.UNIT, ChangeStep.DISTRICT), start=10):
-            cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
-            approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        request = lf.awaiting_the_city(u, site.tree)
         u.commit()
         request_id, version = request.id, request.version
     district = site.login("district")
